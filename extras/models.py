@@ -1,0 +1,256 @@
+from __future__ import annotations
+
+import datetime
+import decimal
+import re
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator, URLValidator
+from django.db import models
+
+from extras.choices import (
+    CustomFieldChoiceSetBaseChoices,
+    CustomFieldFilterLogicChoices,
+    CustomFieldTypeChoices,
+    CustomFieldUIEditableChoices,
+    CustomFieldUIVisibleChoices,
+)
+from ipamcore.models import ChangeLoggedModel, slug_validator
+
+color_validator = RegexValidator(r"^[0-9a-f]{6}$", "Enter a valid hexadecimal RGB color code.")
+
+
+class Tag(ChangeLoggedModel):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, validators=[slug_validator])
+    color = models.CharField(max_length=6, default="9e9e9e", validators=[color_validator])
+    description = models.CharField(max_length=200, blank=True)
+    weight = models.PositiveSmallIntegerField(default=1000)
+    object_types = models.ManyToManyField(ContentType, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ("weight", "name")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TaggedItem(models.Model):
+    """One tag on one object of any type."""
+
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="items")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=("content_type", "object_id", "tag"), name="taggeditem_unique"
+            )
+        ]
+        indexes = [models.Index(fields=("content_type", "object_id"))]
+
+    def __str__(self) -> str:
+        return f"{self.tag_id} on {self.content_type_id}:{self.object_id}"
+
+
+class CustomFieldChoiceSet(ChangeLoggedModel):
+    name = models.CharField(max_length=100, unique=True)
+    description = models.CharField(max_length=200, blank=True)
+    base_choices = models.CharField(
+        max_length=50, choices=CustomFieldChoiceSetBaseChoices.choices, blank=True, null=True
+    )
+    extra_choices = models.JSONField(default=list, blank=True)
+    order_alphabetically = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def values(self) -> list[str]:
+        return [str(pair[0]) for pair in self.extra_choices or []]
+
+    def clean(self) -> None:
+        if not self.base_choices and not self.extra_choices:
+            raise ValidationError("Must define base or extra choices.")
+        for pair in self.extra_choices or []:
+            if not isinstance(pair, list | tuple) or len(pair) != 2:
+                raise ValidationError(
+                    {"extra_choices": "Each choice must be a [value, label] pair."}
+                )
+
+
+custom_field_name_validator = RegexValidator(
+    r"^[a-z0-9_]+$", "Only alphanumeric characters and underscores are allowed.", flags=re.I
+)
+
+
+class CustomField(ChangeLoggedModel):
+    object_types = models.ManyToManyField(ContentType, related_name="custom_fields")
+    type = models.CharField(
+        max_length=50, choices=CustomFieldTypeChoices.choices, default=CustomFieldTypeChoices.TEXT
+    )
+    related_object_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, blank=True, null=True, related_name="+"
+    )
+    name = models.CharField(max_length=50, unique=True, validators=[custom_field_name_validator])
+    label = models.CharField(max_length=50, blank=True)
+    group_name = models.CharField(max_length=50, blank=True)
+    description = models.CharField(max_length=200, blank=True)
+    required = models.BooleanField(default=False)
+    unique = models.BooleanField(default=False)
+    search_weight = models.PositiveSmallIntegerField(default=1000)
+    filter_logic = models.CharField(
+        max_length=50,
+        choices=CustomFieldFilterLogicChoices.choices,
+        default=CustomFieldFilterLogicChoices.LOOSE,
+    )
+    default = models.JSONField(blank=True, null=True)
+    related_object_filter = models.JSONField(blank=True, null=True)
+    weight = models.PositiveSmallIntegerField(default=100)
+    validation_minimum = models.DecimalField(max_digits=16, decimal_places=4, blank=True, null=True)
+    validation_maximum = models.DecimalField(max_digits=16, decimal_places=4, blank=True, null=True)
+    validation_regex = models.CharField(max_length=500, blank=True)
+    choice_set = models.ForeignKey(
+        CustomFieldChoiceSet,
+        on_delete=models.PROTECT,
+        related_name="choices_for",
+        blank=True,
+        null=True,
+    )
+    ui_visible = models.CharField(
+        max_length=50,
+        choices=CustomFieldUIVisibleChoices.choices,
+        default=CustomFieldUIVisibleChoices.ALWAYS,
+    )
+    ui_editable = models.CharField(
+        max_length=50,
+        choices=CustomFieldUIEditableChoices.choices,
+        default=CustomFieldUIEditableChoices.YES,
+    )
+    is_cloneable = models.BooleanField(default=False)
+    comments = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("group_name", "weight", "name")
+
+    def __str__(self) -> str:
+        return self.label or self.name.replace("_", " ").capitalize()
+
+    def clean(self) -> None:
+        super().clean()
+        if "__" in self.name:
+            raise ValidationError({"name": "Double underscores are not permitted in names."})
+        selects = (CustomFieldTypeChoices.SELECT, CustomFieldTypeChoices.MULTISELECT)
+        if self.type in selects and not self.choice_set_id:
+            raise ValidationError({"choice_set": "Selection fields must specify a set of choices."})
+        objects = (CustomFieldTypeChoices.OBJECT, CustomFieldTypeChoices.MULTIOBJECT)
+        if self.type in objects and not self.related_object_type_id:
+            raise ValidationError(
+                {"related_object_type": "Object fields must define an object type."}
+            )
+        if self.default is not None:
+            try:
+                self.validate(self.default)
+            except ValidationError as exc:
+                raise ValidationError({"default": f"Invalid default value: {exc.message}"}) from exc
+
+    # --- values -----------------------------------------------------------------
+
+    def validate(self, value: Any) -> None:
+        """Raise ValidationError (with a plain message) if value is unfit for this field."""
+        if value is None or value == "":
+            if self.required:
+                raise ValidationError("Required field cannot be empty.")
+            return
+        validator = getattr(self, f"_validate_{self.type}", None)
+        if validator is not None:
+            validator(value)
+
+    def _check_bounds(self, value: decimal.Decimal | int) -> None:
+        if self.validation_minimum is not None and value < self.validation_minimum:
+            raise ValidationError(f"Value must be at least {self.validation_minimum}")
+        if self.validation_maximum is not None and value > self.validation_maximum:
+            raise ValidationError(f"Value must not exceed {self.validation_maximum}")
+
+    def _validate_text(self, value: Any) -> None:
+        if not isinstance(value, str):
+            raise ValidationError("Value must be a string.")
+        if self.validation_regex and not re.search(self.validation_regex, value):
+            raise ValidationError(f"Value must match regex '{self.validation_regex}'")
+
+    _validate_longtext = _validate_text
+
+    def _validate_url(self, value: Any) -> None:
+        self._validate_text(value)
+        URLValidator()(value)
+
+    def _validate_integer(self, value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValidationError("Value must be an integer.")
+        self._check_bounds(value)
+
+    def _validate_decimal(self, value: Any) -> None:
+        if isinstance(value, bool):
+            raise ValidationError("Value must be a decimal.")
+        try:
+            number = decimal.Decimal(str(value))
+        except decimal.InvalidOperation as exc:
+            raise ValidationError("Value must be a decimal.") from exc
+        self._check_bounds(number)
+
+    def _validate_boolean(self, value: Any) -> None:
+        if value not in (True, False):
+            raise ValidationError("Value must be true or false.")
+
+    def _validate_date(self, value: Any) -> None:
+        try:
+            datetime.date.fromisoformat(str(value))
+        except ValueError as exc:
+            raise ValidationError("Date values must be in ISO 8601 format (YYYY-MM-DD).") from exc
+
+    def _validate_datetime(self, value: Any) -> None:
+        try:
+            datetime.datetime.fromisoformat(str(value))
+        except ValueError as exc:
+            raise ValidationError(
+                "Date and time values must be in ISO 8601 format (YYYY-MM-DD HH:MM:SS)."
+            ) from exc
+
+    def _validate_select(self, value: Any) -> None:
+        if self.choice_set is None or value not in self.choice_set.values:
+            raise ValidationError(f"Invalid choice ({value}).")
+
+    def _validate_multiselect(self, value: Any) -> None:
+        if not isinstance(value, list):
+            raise ValidationError(f"Value must be a list of choices: {value}")
+        for item in value:
+            self._validate_select(item)
+
+    def _validate_object(self, value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValidationError(f"Value must be an object ID, not {type(value).__name__}")
+
+    def _validate_multiobject(self, value: Any) -> None:
+        if not isinstance(value, list):
+            raise ValidationError(f"Value must be a list of object IDs, not {type(value).__name__}")
+        for item in value:
+            self._validate_object(item)
+
+    @property
+    def data_type(self) -> str:
+        kinds = {
+            CustomFieldTypeChoices.INTEGER: "integer",
+            CustomFieldTypeChoices.DECIMAL: "decimal",
+            CustomFieldTypeChoices.BOOLEAN: "boolean",
+            CustomFieldTypeChoices.JSON: "object",
+            CustomFieldTypeChoices.OBJECT: "object",
+            CustomFieldTypeChoices.MULTISELECT: "array",
+            CustomFieldTypeChoices.MULTIOBJECT: "array",
+        }
+        return kinds.get(self.type, "string")  # type: ignore[call-overload]

@@ -1,0 +1,79 @@
+"""Errors in NetBox's shapes (facts §6)."""
+
+from __future__ import annotations
+
+import platform
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
+
+import ipamcore
+
+
+class ConflictError(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Conflict."
+
+
+class InsufficientResources(ConflictError):
+    default_detail = "Insufficient resources are available to satisfy the request"
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "Precondition failed."
+
+
+def protected_error(exc: ProtectedError | RestrictedError) -> ConflictError:
+    objects = list(
+        exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
+    )
+    listed = ", ".join(f"{obj} ({obj.pk})" for obj in objects[:20])
+    return ConflictError(
+        f"Unable to delete object. {len(objects)} dependent objects were found: {listed}"
+    )
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    exc = translate(exc, context)
+    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        # NetBox answers every authentication failure with 403.
+        set_rollback()
+        return Response({"detail": str(exc.detail)}, status=status.HTTP_403_FORBIDDEN)
+    response = drf_exception_handler(exc, context)
+    if response is not None:
+        return response
+    set_rollback()
+    return Response(
+        {
+            "error": str(exc),
+            "exception": type(exc).__name__,
+            "netbox_version": ipamcore.NETBOX_COMPAT_VERSION,
+            "python_version": platform.python_version(),
+        },
+        status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+    )
+
+
+def translate(exc: Exception, context: dict[str, Any]) -> Exception:
+    if isinstance(exc, ProtectedError | RestrictedError):
+        return protected_error(exc)
+    if isinstance(exc, DjangoValidationError):
+        from ipamcore.api.serializers import django_error_detail
+
+        return exceptions.ValidationError(django_error_detail(exc))
+    if isinstance(exc, Http404 | ObjectDoesNotExist):
+        view = context.get("view")
+        queryset = getattr(view, "queryset", None)
+        name = queryset.model._meta.object_name if queryset is not None else "object"
+        return exceptions.NotFound(f"No {name} matches the given query.")
+    if isinstance(exc, PermissionDenied):
+        return exceptions.PermissionDenied()
+    return exc

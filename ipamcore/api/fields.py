@@ -1,0 +1,208 @@
+"""Serializer fields that carry NetBox's wire conventions:
+choices as {value,label}, related objects written by id or attribute dict and
+read as nested brief objects, content types as "app_label.model".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldError, MultipleObjectsReturned, ObjectDoesNotExist
+from django.db import models
+from rest_framework import serializers
+from rest_framework.fields import empty
+
+from ipamcore import registry
+
+
+def nested_serializer(
+    model: type[models.Model], context: dict[str, Any], fields: tuple[str, ...] | None = None
+) -> Any:
+    """The nested serializer of a registered model, cached per request context.
+    `fields` picks another nested shape (e.g. a tree node's `parent`)."""
+    cache = context.setdefault("_nested_serializers", {})
+    serializer = cache.get((model, fields))
+    if serializer is None:
+        serializer_class = registry.get(model).serializer
+        serializer = serializer_class(nested=True, nested_fields=fields, context=context)
+        cache[(model, fields)] = serializer
+    return serializer
+
+
+class ChoiceField(serializers.ChoiceField):
+    """Reads as {"value": raw, "label": text}; writes the raw value."""
+
+    def __init__(self, choices: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_blank", False)
+        super().__init__(choices, **kwargs)
+        self._labels = {str(key): str(label) for key, label in self.choices.items()}
+
+    def to_representation(self, value: Any) -> Any:
+        if value is None or value == "":
+            return None
+        return {"value": value, "label": self._labels.get(str(value), "")}
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict | list):
+            raise serializers.ValidationError(
+                'Value must be passed directly (e.g. "foo": 123); do not use a dictionary or list.'
+            )
+        if data == "" and self.allow_blank:
+            return ""
+        # "true"/"false" and numeric strings are matched against non-string choices.
+        if isinstance(data, str) and str(data) not in self._labels:
+            lowered = data.strip().lower()
+            if lowered in ("true", "false"):
+                data = lowered == "true"
+        for key in self.choices:
+            if str(key) == str(data):
+                return key
+        self.fail("invalid_choice", input=data)
+
+
+class RelatedField(serializers.RelatedField):
+    """A foreign key: written as an id or a dict of lookup attributes, read nested."""
+
+    default_error_messages = {
+        "does_not_exist": "Related object not found using the provided numeric ID: {pk}",
+        "no_match": "Related object not found using the provided attributes: {params}",
+        "multiple": "Multiple objects match the provided attributes: {params}",
+        "bad_value": (
+            "Related objects must be referenced by numeric ID or by dictionary of attributes. "
+            "Received an unrecognized value: {value}"
+        ),
+    }
+
+    def __init__(
+        self, model: type[models.Model], nested_fields: tuple[str, ...] | None = None, **kwargs: Any
+    ) -> None:
+        self.model = model
+        self.nested_fields = nested_fields
+        if not kwargs.get("read_only"):
+            kwargs.setdefault("queryset", model._default_manager.all())
+        super().__init__(**kwargs)
+
+    def validate_empty_values(self, data: Any) -> tuple[bool, Any]:
+        # Relational fields treat "" as null (Terraform unassigns with "").
+        if data == "":
+            data = None
+        return super().validate_empty_values(data)
+
+    def to_internal_value(self, data: Any) -> Any:
+        queryset = self.get_queryset()
+        if isinstance(data, dict):
+            params = flatten_lookup(data)
+            try:
+                return queryset.get(**params)
+            except ObjectDoesNotExist:
+                self.fail("no_match", params=params)
+            except MultipleObjectsReturned:
+                self.fail("multiple", params=params)
+            except (FieldError, ValueError, TypeError) as exc:
+                raise serializers.ValidationError(str(exc)) from exc
+        if isinstance(data, bool):
+            self.fail("bad_value", value=data)
+        try:
+            pk = int(data)
+        except (TypeError, ValueError):
+            self.fail("bad_value", value=data)
+        try:
+            return queryset.get(pk=pk)
+        except ObjectDoesNotExist:
+            self.fail("does_not_exist", pk=pk)
+
+    def use_pk_only_optimization(self) -> bool:
+        return False
+
+    def to_representation(self, value: Any) -> Any:
+        serializer = nested_serializer(self.model, self.context, self.nested_fields)
+        return serializer.to_representation(value)
+
+    def get_choices(self, cutoff: int | None = None) -> dict[Any, Any]:
+        # Never enumerate a table for OPTIONS or the browsable API.
+        return {}
+
+
+def flatten_lookup(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """{"site": {"slug": "x"}, "name": "r1"} -> {"site__slug": "x", "name": "r1"}."""
+    params: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}__{key}" if prefix else key
+        if isinstance(value, dict):
+            params.update(flatten_lookup(value, name))
+        else:
+            params[name] = value
+    return params
+
+
+class ContentTypeField(serializers.Field):
+    """A content type written and read as "app_label.model"."""
+
+    default_error_messages = {
+        "invalid": "Invalid value. Specify a content type as '<app_label>.<model_name>'.",
+        "not_allowed": "Invalid content type: {value}",
+    }
+
+    def __init__(self, allowed: tuple[str, ...] | None = None, **kwargs: Any) -> None:
+        self.allowed = allowed
+        super().__init__(**kwargs)
+
+    def validate_empty_values(self, data: Any) -> tuple[bool, Any]:
+        if data == "":
+            data = None
+        return super().validate_empty_values(data)
+
+    def to_internal_value(self, data: Any) -> ContentType:
+        if not isinstance(data, str) or data.count(".") != 1:
+            self.fail("invalid")
+        if self.allowed is not None and data.lower() not in self.allowed:
+            self.fail("not_allowed", value=data)
+        app_label, model = data.lower().split(".")
+        try:
+            return ContentType.objects.get_by_natural_key(app_label, model)
+        except ContentType.DoesNotExist:
+            self.fail("not_allowed", value=data)
+
+    def to_representation(self, value: ContentType) -> str:
+        return f"{value.app_label}.{value.model}"
+
+
+class ContentTypeListField(serializers.ListField):
+    """A list of "app_label.model" strings (M2M to ContentType)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(child=ContentTypeField(), **kwargs)
+
+    def to_representation(self, data: Any) -> list[str]:
+        items = data.all() if hasattr(data, "all") else data
+        return sorted(f"{ct.app_label}.{ct.model}" for ct in items)
+
+
+class GenericObjectField(serializers.Field):
+    """A generic relation's target, read as the nested shape of its own type."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance: Any) -> Any:
+        try:
+            return super().get_attribute(instance)
+        except (AttributeError, ObjectDoesNotExist):
+            return None
+
+    def to_representation(self, value: Any) -> Any:
+        if value is None:
+            return None
+        return nested_serializer(type(value), self.context).to_representation(value)
+
+
+class IntegerOrNullField(serializers.IntegerField):
+    def validate_empty_values(self, data: Any) -> tuple[bool, Any]:
+        if data == "":
+            data = None
+        return super().validate_empty_values(data)
+
+    def run_validation(self, data: Any = empty) -> Any:
+        return super().run_validation(data)

@@ -1,0 +1,64 @@
+"""Who may call an endpoint: Django model permissions, read-only tokens, LOGIN_REQUIRED."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.request import Request
+
+ACTIONS = {
+    "GET": "view",
+    "HEAD": "view",
+    "OPTIONS": None,
+    "POST": "add",
+    "PUT": "change",
+    "PATCH": "change",
+    "DELETE": "delete",
+}
+
+
+def view_is_exempt(model: Any) -> bool:
+    exempt = settings.EXEMPT_VIEW_PERMISSIONS
+    label = f"{model._meta.app_label}.{model._meta.model_name}"
+    return "*" in exempt or label in exempt
+
+
+class TokenWritePermission(BasePermission):
+    """A token without write_enabled may only read."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        token = request.auth
+        if request.method in SAFE_METHODS or token is None:
+            return True
+        return bool(getattr(token, "write_enabled", True))
+
+
+class IsAuthenticatedOrLoginNotRequired(TokenWritePermission):
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not super().has_permission(request, view):
+            return False
+        return request.user.is_authenticated or not settings.LOGIN_REQUIRED
+
+
+class ModelPermission(TokenWritePermission):
+    """GET needs `view`, POST `add`, PUT/PATCH `change`, DELETE `delete` on the model."""
+
+    def required_permission(self, request: Request, view: Any) -> str | None:
+        model = view.get_permission_model()
+        action = getattr(view, "permission_action", None) or ACTIONS.get(request.method or "")
+        if action is None:
+            return None
+        return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not super().has_permission(request, view):
+            return False
+        user = request.user
+        if not user.is_authenticated:
+            if request.method in SAFE_METHODS and not settings.LOGIN_REQUIRED:
+                return view_is_exempt(view.get_permission_model())
+            return False
+        permission = self.required_permission(request, view)
+        return permission is None or user.has_perm(permission)

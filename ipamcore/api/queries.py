@@ -1,0 +1,60 @@
+"""Derives select_related/prefetch_related from a serializer's shape, so a list
+page costs a fixed number of queries whatever its size, without each model
+listing its joins by hand.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from rest_framework import serializers
+
+from ipamcore.api.fields import GenericObjectField, RelatedField
+from ipamcore.api.tags import TagListField
+
+
+def related_paths(serializer: Any, prefix: str = "", depth: int = 0) -> tuple[list[str], list[Any]]:
+    """(select_related paths, prefetch_related lookups) for what serializer reads."""
+    selects: list[str] = []
+    prefetches: list[Any] = []
+    for field in serializer.fields.values():
+        if field.write_only or field.source == "*":
+            continue
+        path = f"{prefix}{field.source.replace('.', '__')}"
+        if isinstance(field, RelatedField):
+            selects.append(path)
+            if depth < 2:
+                nested = _nested_fields(field)
+                if nested is not None:
+                    sub_selects, _ = related_paths(nested, f"{path}__", depth + 1)
+                    selects.extend(sub_selects)
+        elif isinstance(field, serializers.ManyRelatedField) and not prefix:
+            prefetches.append(path)
+        elif isinstance(field, TagListField) and not prefix:
+            from extras.models import TaggedItem
+
+            prefetches.append(
+                Prefetch("tagged_items", queryset=TaggedItem.objects.select_related("tag"))
+            )
+        elif isinstance(field, GenericObjectField) and not prefix:
+            prefetches.append(path)
+    return selects, prefetches
+
+
+def _nested_fields(field: RelatedField) -> Any:
+    from ipamcore import registry
+
+    entry = registry.find(field.model)
+    if entry is None:
+        return None
+    return entry.serializer(nested=True, context={})
+
+
+def optimize(queryset: QuerySet, serializer: Any) -> QuerySet:
+    selects, prefetches = related_paths(serializer)
+    if selects:
+        queryset = queryset.select_related(*selects)
+    if prefetches:
+        queryset = queryset.prefetch_related(*prefetches)
+    return queryset

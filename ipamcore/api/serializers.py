@@ -1,0 +1,302 @@
+"""The base serializer for every object type.
+
+One class gives each model NetBox's representation rules: `id`, `url`,
+`display_url`, `display`; brief and nested shapes; `?fields=` and `?omit=`;
+choices as {value,label}; related objects by id or attribute dict; tags and
+custom fields; and full model validation (`clean()` and constraints) on every
+write, PATCH included, with Django's errors turned into field-keyed 400s.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from rest_framework import serializers
+
+from ipamcore import registry
+from ipamcore.api import fields as api_fields
+from ipamcore.api.customfields import CustomFieldsField
+from ipamcore.api.tags import TagListField, save_tags
+
+# Write-only keys that are not model fields: saved after the row, or read by the changelog.
+RELATION_KEYS = frozenset({"tags", "add_tags", "remove_tags", "changelog_message", "_built"})
+
+
+def base_url(context: dict[str, Any]) -> str:
+    """scheme://host[/BASE_PATH] of the current request, or "" outside a request."""
+    cached = context.get("_base_url")
+    if cached is None:
+        request = context.get("request")
+        cached = request.build_absolute_uri("/").rstrip("/") if request is not None else ""
+        if settings.BASE_PATH:
+            cached = f"{cached}/{settings.BASE_PATH}"
+        context["_base_url"] = cached
+    return cached
+
+
+class AbsoluteURLField(serializers.Field):
+    """The object's API URL (`api=True`) or UI URL, absolute when there is a request."""
+
+    def __init__(self, api: bool = True, **kwargs: Any) -> None:
+        self.api = api
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        path = registry.api_url(value) if self.api else registry.ui_url(value)
+        return base_url(self.context) + path
+
+
+class BaseListSerializer(serializers.ListSerializer):
+    """Saves a list of objects with bulk SQL: one INSERT for all rows."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            # NetBox's shape: one entry per submitted item, {} for the valid ones.
+            detail = exc.detail
+            if isinstance(detail, dict) and all(isinstance(key, int) for key in detail):
+                raise serializers.ValidationError(
+                    [detail.get(index, {}) for index in range(len(data))]
+                ) from exc
+            raise
+
+    def create(self, validated_data: list[dict[str, Any]]) -> list[models.Model]:
+        child: BaseModelSerializer = self.child  # type: ignore[assignment]
+        built = [child.pop_relations(attrs) for attrs in validated_data]
+        instances = [instance for instance, _ in built]
+        model = child.Meta.model
+        if child.bulk_insert:
+            model._default_manager.bulk_create(instances)
+        else:
+            for instance in instances:
+                instance.save()
+        for instance, relations in built:
+            child.save_relations(instance, relations)
+        return instances
+
+
+class BaseModelSerializer(serializers.ModelSerializer):
+    url = AbsoluteURLField()
+    display_url = AbsoluteURLField(api=False)
+    display = serializers.CharField(source="__str__", read_only=True)
+
+    serializer_choice_field = api_fields.ChoiceField
+    # Models whose save() has side effects turn this off to save row by row.
+    bulk_insert: ClassVar[bool] = True
+
+    class Meta:
+        model: type[models.Model]
+        fields: tuple[str, ...] = ()
+        brief_fields: tuple[str, ...] = ()
+        list_serializer_class = BaseListSerializer
+        validators: list[Any] = []
+
+    def __init__(
+        self,
+        *args: Any,
+        nested: bool = False,
+        nested_fields: tuple[str, ...] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.nested = nested
+        self.nested_fields = nested_fields
+        super().__init__(*args, **kwargs)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # Every serializer's list form saves in bulk, without each Meta repeating it.
+        if not hasattr(cls.Meta, "list_serializer_class"):
+            cls.Meta.list_serializer_class = BaseListSerializer
+        if not hasattr(cls.Meta, "validators"):
+            cls.Meta.validators = []
+
+    # --- shapes -------------------------------------------------------------
+
+    def get_field_names(self, declared_fields: Any, info: Any) -> list[str]:
+        return list(self.selected_field_names())
+
+    def selected_field_names(self) -> tuple[str, ...]:
+        meta = self.Meta
+        if self.nested:
+            return self.nested_fields or getattr(meta, "nested_fields", meta.brief_fields)
+        if self.is_brief():
+            return meta.brief_fields
+        names = meta.fields
+        query = self.query_params()
+        if query is None or (self.parent is not None and not self.is_top_child()):
+            return names
+        if query.get("fields"):
+            wanted = {name.strip() for name in query["fields"].split(",")}
+            return tuple(name for name in names if name in wanted) or ("id",)
+        if query.get("omit"):
+            unwanted = {name.strip() for name in query["omit"].split(",")}
+            return tuple(name for name in names if name not in unwanted)
+        return names
+
+    def query_params(self) -> Any:
+        request = self.context.get("request")
+        if request is None or request.method not in ("GET", "HEAD"):
+            return None
+        return getattr(request, "query_params", None)
+
+    def is_top_child(self) -> bool:
+        return isinstance(self.parent, serializers.ListSerializer) and self.parent.parent is None
+
+    def is_brief(self) -> bool:
+        return bool(self.context.get("brief"))
+
+    def build_relational_field(self, field_name: str, relation_info: Any) -> tuple[type, dict]:
+        _, kwargs = super().build_relational_field(field_name, relation_info)
+        kwargs.pop("queryset", None)
+        kwargs.pop("view_name", None)
+        if relation_info.to_many:
+            kwargs.pop("many", None)
+            return serializers.ManyRelatedField, {
+                "child_relation": api_fields.RelatedField(relation_info.related_model),
+                "required": kwargs.get("required", False),
+                "read_only": kwargs.get("read_only", False),
+                "allow_empty": True,
+            }
+        kwargs["model"] = relation_info.related_model
+        return api_fields.RelatedField, kwargs
+
+    # --- validation -----------------------------------------------------------
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        instance, _ = self.build_instance(attrs)
+        self.full_clean(instance)
+        attrs["_built"] = instance
+        return attrs
+
+    def build_instance(self, attrs: dict[str, Any]) -> tuple[models.Model, dict[str, Any]]:
+        """The model instance as it would be saved, and the relations saved after it."""
+        model = self.Meta.model
+        relations = {}
+        plain = {}
+        many_to_many = {field.name for field in model._meta.many_to_many}
+        for key, value in attrs.items():
+            if key in RELATION_KEYS or key in many_to_many:
+                relations[key] = value
+            else:
+                plain[key] = value
+        instance = self.instance if self.instance is not None else model()
+        for key, value in plain.items():
+            setattr(instance, key, value)
+        return instance, relations
+
+    def full_clean(self, instance: models.Model) -> None:
+        try:
+            instance.full_clean(validate_unique=False)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(django_error_detail(exc)) from exc
+
+    # --- saving -----------------------------------------------------------------
+
+    def pop_relations(self, attrs: dict[str, Any]) -> tuple[models.Model, dict[str, Any]]:
+        """The instance built during validation, and the relations to save after it."""
+        instance = attrs.pop("_built", None)
+        if instance is None:
+            return self.build_instance(attrs)
+        many_to_many = {field.name for field in instance._meta.many_to_many}
+        relations = {
+            key: value
+            for key, value in attrs.items()
+            if key in many_to_many or key in RELATION_KEYS
+        }
+        return instance, relations
+
+    def create(self, validated_data: dict[str, Any]) -> models.Model:
+        instance, relations = self.pop_relations(validated_data)
+        instance.save()
+        self.save_relations(instance, relations)
+        return instance
+
+    def update(self, instance: models.Model, validated_data: dict[str, Any]) -> models.Model:
+        instance, relations = self.pop_relations(validated_data)
+        instance.save()
+        self.save_relations(instance, relations)
+        return instance
+
+    def save_relations(self, instance: models.Model, relations: dict[str, Any]) -> None:
+        for name, value in relations.items():
+            if name in ("tags", "add_tags", "remove_tags"):
+                continue
+            if name in {field.name for field in instance._meta.many_to_many}:
+                getattr(instance, name).set(value)
+        if any(name in relations for name in ("tags", "add_tags", "remove_tags")):
+            save_tags(
+                instance,
+                relations.get("tags"),
+                relations.get("add_tags"),
+                relations.get("remove_tags"),
+            )
+
+
+def django_error_detail(exc: DjangoValidationError) -> dict[str, Any]:
+    """Django's ValidationError as NetBox's body: field keys, "__all__" for the rest."""
+    if hasattr(exc, "error_dict"):
+        return {key: [str(m) for m in errors] for key, errors in exc.message_dict.items()}
+    return {"__all__": list(exc.messages)}
+
+
+class PrimaryModelSerializer(BaseModelSerializer):
+    """Adds the writable tags and custom fields every primary model has."""
+
+    tags = TagListField(required=False)
+    add_tags = TagListField(required=False, write_only=True)
+    remove_tags = TagListField(required=False, write_only=True)
+    custom_fields = CustomFieldsField(required=False)
+    changelog_message = serializers.CharField(
+        required=False, write_only=True, max_length=200, allow_blank=True
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "tags" in attrs and ("add_tags" in attrs or "remove_tags" in attrs):
+            raise serializers.ValidationError(
+                {"tags": "Cannot specify tags together with add_tags or remove_tags."}
+            )
+        if "remove_tags" in attrs and self.instance is None:
+            raise serializers.ValidationError(
+                {"remove_tags": "remove_tags cannot be used when creating an object."}
+            )
+        added = {tag.pk for tag in attrs.get("add_tags", [])}
+        if added & {tag.pk for tag in attrs.get("remove_tags", [])}:
+            raise serializers.ValidationError(
+                {"remove_tags": "A tag cannot be both added and removed."}
+            )
+        return super().validate(attrs)
+
+    def get_field_names(self, declared_fields: Any, info: Any) -> list[str]:
+        names = super().get_field_names(declared_fields, info)
+        if self.nested or self.is_brief():
+            return names
+        # Write-only helpers are accepted on every primary model.
+        return [
+            *names,
+            *(n for n in ("add_tags", "remove_tags", "changelog_message") if n not in names),
+        ]
+
+
+# The shape of a tree node's `parent`.
+TREE_PARENT_FIELDS = ("id", "url", "display_url", "display", "name", "slug", "_depth")
+
+
+class NestedGroupSerializer(PrimaryModelSerializer):
+    """Trees: `_depth` from the queryset's annotation (see ipamcore.querysets.tree_depth)."""
+
+    _depth = serializers.IntegerField(read_only=True, source="depth")
+
+    def to_representation(self, instance: models.Model) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        parent = data.get("parent")
+        depth = getattr(instance, "depth", None)
+        # The parent sits one level up: its depth needs no query of its own.
+        if parent and depth is not None:
+            parent["_depth"] = depth - 1
+        return data

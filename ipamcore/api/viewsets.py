@@ -1,0 +1,204 @@
+"""The one viewset every object type is served by.
+
+Lists, details, single and bulk writes (list POST, PUT/PATCH/DELETE on the list
+URL), each write one transaction; brief mode; ETag/If-Match; queries derived
+from the serializer's shape.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from rest_framework import status, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from ipamcore.api.exceptions import PreconditionFailed
+from ipamcore.api.queries import optimize
+from ipamcore.registry import ObjectType
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def etag(instance: Model) -> str | None:
+    stamp = getattr(instance, "last_updated", None) or getattr(instance, "created", None)
+    return f'W/"{stamp.isoformat()}"' if stamp else None
+
+
+class BaseViewSet(viewsets.ModelViewSet):
+    """Serves one registry entry. Subclasses set `entry` (the router does it)."""
+
+    entry: ObjectType
+    brief_prefetch_fields: tuple[str, ...] = ()
+
+    # --- plumbing -------------------------------------------------------------
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        # Every write is one transaction; a failed request changes nothing.
+        if request.method in UNSAFE_METHODS:
+            with transaction.atomic():
+                return super().dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def brief(self) -> bool:
+        return bool(self.request.query_params.get("brief")) if self.request else False
+
+    def get_permission_model(self) -> type[Model]:
+        return self.entry.model
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        context["brief"] = self.request.method in ("GET", "HEAD") and self.brief
+        return context
+
+    def get_queryset(self) -> QuerySet:
+        queryset = self.entry.get_queryset()
+        if self.request.method in ("GET", "HEAD") or self.action in (
+            "create",
+            "update",
+            "partial_update",
+        ):
+            queryset = optimize(queryset, self.get_serializer())
+        return queryset
+
+    # --- single-object writes -------------------------------------------------
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        many = isinstance(request.data, list)
+        serializer = self.get_serializer(data=request.data, many=many)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        instances = serializer.instance if many else [serializer.instance]
+        data = self.represent(instances, many)
+        headers = {}
+        if not many:
+            headers["Location"] = data["url"]
+            tag = etag(serializer.instance)
+            if tag:
+                headers["ETag"] = tag
+        return Response(data, status=status.HTTP_201_CREATED, headers=headers)
+
+    def represent(self, instances: list[Model], many: bool) -> Any:
+        """Reload written objects through the optimised queryset and serialize them."""
+        pks = [obj.pk for obj in instances]
+        by_pk = {obj.pk: obj for obj in self.get_queryset_for_response().filter(pk__in=pks)}
+        ordered = [by_pk[pk] for pk in pks if pk in by_pk]
+        serializer = self.get_serializer(ordered, many=True)
+        data = serializer.data
+        return data if many else data[0]
+
+    def get_queryset_for_response(self) -> QuerySet:
+        return optimize(self.entry.get_queryset(), self.get_serializer())
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()
+        data = self.get_serializer(instance).data
+        headers = {"ETag": tag} if (tag := etag(instance)) else {}
+        return Response(data, headers=headers)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        partial = kwargs.pop("partial", False)
+        instance = self.get_locked_object()
+        self.check_if_match(request, instance)
+        serializer = self.get_serializer(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        self.perform_update(serializer)
+        data = self.represent([serializer.instance], many=False)
+        headers = {"ETag": tag} if (tag := etag(serializer.instance)) else {}
+        return Response(data, headers=headers)
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_locked_object()
+        self.check_if_match(request, instance)
+        self.perform_destroy(instance)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def get_locked_object(self) -> Model:
+        instance = self.get_object()
+        # Re-read under a row lock so If-Match and the write see the same version.
+        return type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+
+    def lock_rows(self, ids: list[int]) -> None:
+        """Row locks for a bulk write (on the bare table: FOR UPDATE rejects GROUP BY)."""
+        manager = self.entry.model._default_manager
+        list(manager.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
+
+    def check_if_match(self, request: Request, instance: Model) -> None:
+        header = request.headers.get("If-Match")
+        if not header:
+            return
+        wanted = {value.strip() for value in header.split(",")}
+        current = etag(instance)
+        if "*" not in wanted and current not in wanted:
+            raise PreconditionFailed()
+
+    def handle_exception(self, exc: Exception) -> Response:
+        response = super().handle_exception(exc)
+        if isinstance(exc, PreconditionFailed) and self.kwargs.get("pk"):
+            obj = self.entry.model._default_manager.filter(pk=self.kwargs["pk"]).first()
+            if obj is not None and (tag := etag(obj)):
+                response["ETag"] = tag
+        return response
+
+    # --- bulk writes on the list URL ------------------------------------------
+
+    def bulk_update(self, request: Request, partial: bool = False) -> Response:
+        items = self.bulk_items(request)
+        ids = [item["id"] for item in items]
+        self.lock_rows(ids)
+        objects = self.get_queryset().in_bulk(ids)
+        updated, errors = [], []
+        for item in items:
+            instance = objects.get(item["id"])
+            if instance is None:  # not found or not visible: skipped, as NetBox does
+                errors.append({})
+                continue
+            serializer = self.get_serializer(instance, data=item, partial=partial)
+            if serializer.is_valid():
+                errors.append({})
+                updated.append(serializer)
+            else:
+                errors.append(serializer.errors)
+        if any(errors):
+            raise ValidationError(errors)
+        for serializer in updated:
+            self.perform_update(serializer)
+        return Response(self.represent([s.instance for s in updated], many=True))
+
+    def bulk_partial_update(self, request: Request) -> Response:
+        return self.bulk_update(request, partial=True)
+
+    def bulk_destroy(self, request: Request) -> Response:
+        items = self.bulk_items(request)
+        queryset = self.get_queryset().filter(pk__in=[item["id"] for item in items])
+        self.perform_bulk_destroy(queryset)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def perform_bulk_destroy(self, queryset: QuerySet) -> None:
+        for instance in queryset:
+            self.perform_destroy(instance)
+
+    def bulk_items(self, request: Request) -> list[dict[str, Any]]:
+        data = request.data
+        if not isinstance(data, list):
+            raise ValidationError({"non_field_errors": ["Expected a list of objects with an id."]})
+        errors = []
+        for item in data:
+            valid = (
+                isinstance(item, dict)
+                and isinstance(item.get("id"), int)
+                and not isinstance(item.get("id"), bool)
+            )
+            errors.append({} if valid else {"id": ["This field is required."]})
+        if any(errors):
+            raise ValidationError(errors)
+        return data
+
+
+class ReadOnlyViewSet(BaseViewSet):
+    http_method_names = ["get", "head", "options"]

@@ -1,0 +1,360 @@
+"""The filterset base: NetBox's query-parameter language in one place.
+
+Every plain filter is multi-value (repeated parameters OR) and gets its lookup
+variants generated here (`__n`, `__ic`, `__isw`, `__gte`, `__empty`, ...), so a
+model's filterset only declares which fields and relations it filters on.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import django_filters
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q, QuerySet
+
+STRING_LOOKUPS = {
+    "n": "exact",
+    "ic": "icontains",
+    "nic": "icontains",
+    "isw": "istartswith",
+    "nisw": "istartswith",
+    "iew": "iendswith",
+    "niew": "iendswith",
+    "ie": "iexact",
+    "nie": "iexact",
+    "regex": "regex",
+    "iregex": "iregex",
+    "empty": "empty",
+}
+NUMBER_LOOKUPS = {
+    "n": "exact",
+    "lt": "lt",
+    "lte": "lte",
+    "gt": "gt",
+    "gte": "gte",
+    "empty": "empty",
+}
+
+
+# --- form fields that take every value of a repeated parameter ----------------------
+
+
+class MultiValueField(forms.Field):
+    widget = forms.MultipleHiddenInput
+    base_field: type[forms.Field] = forms.CharField
+
+    def clean(self, value: Any) -> list[Any]:
+        values = [item for item in (value or []) if item not in ("", None)]
+        field = self.base_field(required=False)
+        return [field.clean(item) for item in values]
+
+
+class MultiValueCharField(MultiValueField):
+    base_field = forms.CharField
+
+
+class MultiValueIntegerField(MultiValueField):
+    base_field = forms.IntegerField
+
+
+class MultiValueDecimalField(MultiValueField):
+    base_field = forms.DecimalField
+
+
+class MultiValueDateField(MultiValueField):
+    base_field = forms.DateField
+
+
+class MultiValueDateTimeField(MultiValueField):
+    base_field = forms.DateTimeField
+
+
+# --- filters -------------------------------------------------------------------------
+
+
+class MultiValueFilter(django_filters.Filter):
+    """`field=a&field=b` matches a OR b; `exclude=True` negates (the `__n*` variants)."""
+
+    field_class = MultiValueCharField
+    lookup_kind: ClassVar[str] = "string"
+
+    def filter(self, qs: QuerySet, value: list[Any]) -> QuerySet:
+        if not value:
+            return qs
+        if self.lookup_expr == "empty":
+            return self.filter_empty(qs, value[0])
+        if self.lookup_expr == "exact":
+            condition = Q(**{f"{self.field_name}__in": value})
+        else:
+            condition = Q()
+            for item in value:
+                condition |= Q(**{f"{self.field_name}__{self.lookup_expr}": item})
+        return qs.exclude(condition) if self.exclude else qs.filter(condition)
+
+    def filter_empty(self, qs: QuerySet, value: Any) -> QuerySet:
+        empty = Q(**{f"{self.field_name}__isnull": True})
+        if self.lookup_kind == "string":
+            empty |= Q(**{self.field_name: ""})
+        return qs.filter(empty) if value else qs.exclude(empty)
+
+
+class MultiValueCharFilter(MultiValueFilter):
+    field_class = MultiValueCharField
+
+
+class MultiValueNumberFilter(MultiValueFilter):
+    field_class = MultiValueIntegerField
+    lookup_kind = "number"
+
+
+class MultiValueDecimalFilter(MultiValueFilter):
+    field_class = MultiValueDecimalField
+    lookup_kind = "number"
+
+
+class MultiValueDateFilter(MultiValueFilter):
+    field_class = MultiValueDateField
+    lookup_kind = "number"
+
+
+class MultiValueDateTimeFilter(MultiValueFilter):
+    field_class = MultiValueDateTimeField
+    lookup_kind = "number"
+
+
+class ChoiceFilter(django_filters.MultipleChoiceFilter):
+    """A choice field: unknown values are a 400 naming the parameter."""
+
+    lookup_kind: ClassVar[str] = "string"
+
+
+class EmptyFilter(django_filters.BooleanFilter):
+    """`__empty=true|false` on any field."""
+
+    def __init__(self, *args: Any, is_string: bool = False, **kwargs: Any) -> None:
+        self.is_string = is_string
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value: Any) -> QuerySet:
+        if value is None:
+            return qs
+        empty = Q(**{f"{self.field_name}__isnull": True})
+        if self.is_string:
+            empty |= Q(**{self.field_name: ""})
+        return qs.filter(empty) if value else qs.exclude(empty)
+
+
+class RelatedFilter(django_filters.ModelMultipleChoiceFilter):
+    """A relation by id (`tenant_id`) or by slug/name (`tenant`); `null` matches unset."""
+
+    lookup_kind: ClassVar[str] = "related"
+
+    def __init__(self, model: type[models.Model] | None = None, *args: Any, **kwargs: Any) -> None:
+        if model is not None:
+            kwargs.setdefault("queryset", model._default_manager.all())
+        kwargs.setdefault("null_label", "None")
+        kwargs.setdefault("null_value", "null")
+        super().__init__(*args, **kwargs)
+
+
+class TreeFilter(RelatedFilter):
+    """A tree relation: matches objects on the given nodes or any of their descendants."""
+
+    def filter(self, qs: QuerySet, value: Any) -> QuerySet:
+        if not value:
+            return qs
+        nodes = [node for node in value if node != self.null_value]
+        condition = Q()
+        if nodes:
+            model = type(nodes[0])
+            ids: set[int] = set()
+            for node in nodes:
+                ids.update(
+                    model.objects.descendants(node, include_self=True).values_list("pk", flat=True)
+                )
+            condition |= Q(**{f"{self.field_name}__in": ids})
+        if len(nodes) < len(value):
+            condition |= Q(**{f"{self.field_name}__isnull": True})
+        return qs.exclude(condition) if self.exclude else qs.filter(condition)
+
+    def get_filter_predicate(self, v: Any) -> dict[str, Any]:
+        return {}
+
+
+class TagFilter(django_filters.ModelMultipleChoiceFilter):
+    """`tag=a&tag=b`: tagged with a AND b; `__n` none of them; `__any` either."""
+
+    lookup_kind: ClassVar[str] = "tag"
+
+    def __init__(self, *args: Any, match: str = "all", **kwargs: Any) -> None:
+        from extras.models import Tag
+
+        kwargs.setdefault("queryset", Tag.objects.all())
+        kwargs.setdefault("to_field_name", "slug")
+        self.match = match
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value: Any) -> QuerySet:
+        if not value:
+            return qs
+        from extras.models import TaggedItem
+
+        content_type = ContentType.objects.get_for_model(qs.model)
+        items = TaggedItem.objects.filter(content_type=content_type)
+        if self.match == "all" and not self.exclude:
+            for tag in value:
+                qs = qs.filter(pk__in=items.filter(tag=tag).values("object_id"))
+            return qs
+        matching = Q(pk__in=items.filter(tag__in=value).values("object_id"))
+        return qs.exclude(matching) if self.exclude else qs.filter(matching)
+
+
+def lookup_variants(name: str, base: django_filters.Filter) -> dict[str, django_filters.Filter]:
+    """The `name__<suffix>` filters NetBox derives from a plain filter."""
+    kind = getattr(base, "lookup_kind", None)
+    if base.method is not None or kind is None:
+        return {}
+    variants: dict[str, django_filters.Filter] = {}
+    if kind in ("related", "tag"):
+        negated = type(base)(**{**base_kwargs(base), "exclude": True})
+        variants[f"{name}__n"] = negated
+        if kind == "tag":
+            variants[f"{name}__any"] = type(base)(**{**base_kwargs(base), "match": "any"})
+        return variants
+    lookups = STRING_LOOKUPS if kind == "string" else NUMBER_LOOKUPS
+    for suffix, lookup in lookups.items():
+        if lookup == "empty":
+            variants[f"{name}__empty"] = EmptyFilter(
+                field_name=base.field_name, is_string=(kind == "string")
+            )
+            continue
+        if isinstance(base, ChoiceFilter) and lookup != "exact":
+            filter_class: type[MultiValueFilter] = MultiValueCharFilter
+        elif isinstance(base, ChoiceFilter):
+            variants[f"{name}__{suffix}"] = ChoiceFilter(
+                field_name=base.field_name, choices=base.extra["choices"], exclude=True
+            )
+            continue
+        else:
+            filter_class = (
+                type(base) if isinstance(base, MultiValueFilter) else MultiValueCharFilter
+            )
+        variants[f"{name}__{suffix}"] = filter_class(
+            field_name=base.field_name, lookup_expr=lookup, exclude=suffix.startswith("n")
+        )
+    return variants
+
+
+def base_kwargs(base: django_filters.Filter) -> dict[str, Any]:
+    kwargs = {"field_name": base.field_name, **base.extra}
+    if isinstance(base, TagFilter):
+        kwargs["match"] = base.match
+    return kwargs
+
+
+FIELD_FILTERS: dict[type[models.Field], type[django_filters.Filter]] = {
+    models.AutoField: MultiValueNumberFilter,
+    models.BigAutoField: MultiValueNumberFilter,
+    models.CharField: MultiValueCharFilter,
+    models.TextField: MultiValueCharFilter,
+    models.SlugField: MultiValueCharFilter,
+    models.EmailField: MultiValueCharFilter,
+    models.URLField: MultiValueCharFilter,
+    models.IntegerField: MultiValueNumberFilter,
+    models.BigIntegerField: MultiValueNumberFilter,
+    models.SmallIntegerField: MultiValueNumberFilter,
+    models.PositiveIntegerField: MultiValueNumberFilter,
+    models.PositiveSmallIntegerField: MultiValueNumberFilter,
+    models.PositiveBigIntegerField: MultiValueNumberFilter,
+    models.DecimalField: MultiValueDecimalFilter,
+    models.DateField: MultiValueDateFilter,
+    models.DateTimeField: MultiValueDateTimeFilter,
+}
+
+
+class BaseFilterSet(django_filters.FilterSet):
+    """Filters every model has (`id`, `q`, `tag`, `created`, ...) and the lookup variants."""
+
+    FILTER_DEFAULTS: ClassVar[dict[Any, Any]] = {
+        **django_filters.filterset.FILTER_FOR_DBFIELD_DEFAULTS,
+        **{field: {"filter_class": filter_class} for field, filter_class in FIELD_FILTERS.items()},
+        models.BooleanField: {"filter_class": django_filters.BooleanFilter},
+    }
+
+    id = MultiValueNumberFilter()
+    q = django_filters.CharFilter(method="search", label="Search")
+
+    # Model fields searched by `q` (case-insensitive contains).
+    search_fields: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def filter_for_lookup(cls, field: models.Field, lookup_type: str) -> tuple[Any, dict[str, Any]]:
+        if field.choices and lookup_type == "exact":
+            return ChoiceFilter, {"choices": field.choices}
+        return super().filter_for_lookup(field, lookup_type)
+
+    @classmethod
+    def get_filters(cls) -> dict[str, django_filters.Filter]:
+        filters = super().get_filters()
+        for name, base in list(filters.items()):
+            for variant_name, variant in lookup_variants(name, base).items():
+                filters.setdefault(variant_name, variant)
+        return filters
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_custom_field_filters()
+
+    def add_custom_field_filters(self) -> None:
+        from extras.filtersets import custom_field_filters
+
+        self.filters.update(custom_field_filters(self._meta.model, self.data))
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        condition = Q()
+        for field in self.search_fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(condition)
+
+
+class PrimaryFilterSet(BaseFilterSet):
+    """Adds tags and the timestamps of change-logged models."""
+
+    tag = TagFilter()
+    tag_id = TagFilter(to_field_name="pk")
+    created = MultiValueDateTimeFilter()
+    last_updated = MultiValueDateTimeFilter()
+    description = MultiValueCharFilter()
+
+
+class NestedGroupFilterSet(PrimaryFilterSet):
+    """Every tree: `parent_id`/`parent` (immediate children), `ancestor_id`/`ancestor` (subtree)."""
+
+    search_fields = ("name", "slug", "description", "comments")
+
+    @classmethod
+    def get_filters(cls) -> dict[str, django_filters.Filter]:
+        filters = super().get_filters()
+        model = cls._meta.model
+        if model is None:
+            return filters
+        tree_filters = {
+            "parent_id": RelatedFilter(model, field_name="parent"),
+            "parent": RelatedFilter(model, field_name="parent__slug", to_field_name="slug"),
+            "ancestor_id": TreeFilter(model, field_name="pk"),
+            "ancestor": TreeFilter(model, field_name="pk", to_field_name="slug"),
+        }
+        for name, base in tree_filters.items():
+            base.model = model
+            base.parent = None
+            filters.setdefault(name, base)
+            filters.setdefault(
+                f"{name}__n", type(base)(model, **{**base_kwargs(base), "exclude": True})
+            )
+        return filters

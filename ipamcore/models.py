@@ -1,0 +1,100 @@
+"""Base models every object type builds on.
+
+- ChangeLoggedModel: created/last_updated timestamps.
+- PrimaryModel: plus description, comments, tags and custom field data.
+- OrganizationalModel: a PrimaryModel with a globally unique name and slug.
+- NestedGroupModel: a tree (parent link, queried by recursive CTE).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import RegexValidator
+from django.db import models
+from tree_queries.models import TreeNode
+
+slug_validator = RegexValidator(r"^[-\w]+$", "Enter a valid slug (letters, numbers, - and _).")
+
+
+class ChangeLoggedModel(models.Model):
+    created = models.DateTimeField(auto_now_add=True, null=True, blank=True)
+    last_updated = models.DateTimeField(auto_now=True, null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self) -> str:
+        """The object's page in the browser UI (the API's `display_url`)."""
+        from ipamcore.registry import ui_url
+
+        return ui_url(self)
+
+
+class PrimaryModel(ChangeLoggedModel):
+    description = models.CharField(max_length=200, blank=True)
+    comments = models.TextField(blank=True)
+    custom_field_data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    tagged_items = GenericRelation("extras.TaggedItem")
+
+    class Meta:
+        abstract = True
+
+
+class OrganizationalModel(PrimaryModel):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, validators=[slug_validator])
+
+    class Meta:
+        abstract = True
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NestedGroupModel(TreeNode, PrimaryModel):  # type: ignore[django-manager-missing]
+    """A tree of named groups. Name and slug are unique among siblings."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, validators=[slug_validator])
+
+    class Meta:
+        abstract = True
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.pk and self.parent_id:
+            ancestor_ids = {node.pk for node in self.parent.ancestors(include_self=True)}
+            if self.pk in ancestor_ids:
+                from django.core.exceptions import ValidationError
+
+                raise ValidationError({"parent": "Cannot assign self or child as parent."})
+
+
+def tree_unique_constraints(model: str, *scope: str) -> list[Any]:
+    """Name and slug unique among siblings, and among roots (NULL parent)."""
+    constraints: list[Any] = []
+    for fieldname in ("name", "slug"):
+        constraints.append(
+            models.UniqueConstraint(
+                fields=(*scope, "parent", fieldname),
+                name=f"{model}_parent_{fieldname}_unique",
+                violation_error_message=f"A {model} with this {fieldname} already exists here.",
+            )
+        )
+        constraints.append(
+            models.UniqueConstraint(
+                fields=(*scope, fieldname),
+                condition=models.Q(parent__isnull=True),
+                name=f"{model}_root_{fieldname}_unique",
+                violation_error_message=f"A top-level {model} with this {fieldname} exists.",
+            )
+        )
+    return constraints

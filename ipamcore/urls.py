@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from ipamcore.api.routers import app_root, app_urlpatterns
+from ipamcore.api.views import APIRootView, StatusView
+from users.api import AuthenticationCheckView
+
+API_APPS = ("core", "dcim", "extras", "ipam", "tenancy", "users", "virtualization")
+
+
+def api_app_urls(app_label: str) -> list:
+    """Registry routes plus any extra endpoints the app's api module declares."""
+    module_name = "ipamcore.api.core" if app_label == "core" else f"{app_label}.api"
+    try:
+        module = import_module(module_name)
+    except ModuleNotFoundError:
+        module = None
+    extra = list(getattr(module, "extra_urlpatterns", []))
+    extra_names = {pattern.pattern._route.rstrip("/") for pattern in extra}
+    return [
+        app_root(app_label, dict.fromkeys(extra_names, "")),
+        *extra,
+        *app_urlpatterns(app_label),
+    ]
+
+
+api_patterns = [
+    path("", APIRootView.as_view(), name="api-root"),
+    path("status/", StatusView.as_view(), name="api-status"),
+    path("authentication-check/", AuthenticationCheckView.as_view(), name="authentication-check"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path(
+        "schema/swagger-ui/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"
+    ),
+    path("schema/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    *(path(f"{app}/", include(api_app_urls(app))) for app in API_APPS),
+]
+
+prefix = f"{settings.BASE_PATH}/" if settings.BASE_PATH else ""
+urlpatterns = [
+    path(f"{prefix}api/", include(api_patterns)),
+    path(f"{prefix}admin/", admin.site.urls),
+]

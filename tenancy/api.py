@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from ipamcore.api.fields import RelatedField
+from ipamcore.api.serializers import PrimaryModelSerializer
+from tenancy.models import Tenant, TenantGroup
+
+TREE_FIELDS = ("id", "url", "display_url", "display", "name", "slug")
+
+
+class TenantGroupSerializer(PrimaryModelSerializer):
+    parent = RelatedField(TenantGroup, required=False, allow_null=True)
+    tenant_count = serializers.IntegerField(read_only=True)
+    _depth = serializers.IntegerField(read_only=True, source="depth")
+
+    class Meta:
+        model = TenantGroup
+        fields = (
+            "id",
+            "url",
+            "display_url",
+            "display",
+            "name",
+            "slug",
+            "parent",
+            "description",
+            "tags",
+            "custom_fields",
+            "comments",
+            "created",
+            "last_updated",
+            "tenant_count",
+            "_depth",
+        )
+        brief_fields = (
+            "id",
+            "url",
+            "display",
+            "name",
+            "slug",
+            "description",
+            "tenant_count",
+            "_depth",
+        )
+
+
+class TenantSerializer(PrimaryModelSerializer):
+    group = RelatedField(TenantGroup, required=False, allow_null=True)
+
+    class Meta:
+        model = Tenant
+        fields = (
+            "id",
+            "url",
+            "display_url",
+            "display",
+            "name",
+            "slug",
+            "group",
+            "description",
+            "comments",
+            "tags",
+            "custom_fields",
+            "created",
+            "last_updated",
+        )
+        brief_fields = ("id", "url", "display", "name", "slug", "description")

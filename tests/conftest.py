@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from users.models import Token, User
+
+
+@pytest.fixture
+def admin_user(db: None) -> User:
+    return User.objects.create_superuser("admin", "admin@example.com", "admin-password-123")
+
+
+def client_for(token: Token) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token.header_value}")
+    return client
+
+
+def make_token(user: User, **fields: object) -> Token:
+    token = Token(user=user, **fields)
+    token.set_plaintext()
+    token.save()
+    return token
+
+
+@pytest.fixture
+def api(admin_user: User) -> APIClient:
+    """A client authenticated as a superuser with a v2 token."""
+    return client_for(make_token(admin_user))
+
+
+@pytest.fixture
+def anonymous() -> APIClient:
+    return APIClient()

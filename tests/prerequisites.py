@@ -1,0 +1,9 @@
+"""Objects the conformance examples refer to by attribute dict (e.g. {"slug": ...})."""
+
+from __future__ import annotations
+
+from dcim.models import Site
+
+
+def create_prerequisites() -> None:
+    Site.objects.create(name="Conformance site", slug="conformance-site")

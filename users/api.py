@@ -1,0 +1,214 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.urls import path
+from rest_framework import serializers, status
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ipamcore.api.fields import RelatedField
+from ipamcore.api.serializers import BaseModelSerializer
+from ipamcore.api.viewsets import BaseViewSet
+from users.models import Token, User
+
+
+class UserSerializer(BaseModelSerializer):
+    password = serializers.CharField(
+        write_only=True, required=False, style={"input_type": "password"}
+    )
+    groups = serializers.ManyRelatedField(
+        child_relation=RelatedField(Group), required=False, allow_empty=True
+    )
+
+    class Meta:
+        model = User
+        fields = (
+            "id",
+            "url",
+            "display_url",
+            "display",
+            "username",
+            "password",
+            "first_name",
+            "last_name",
+            "email",
+            "is_active",
+            "date_joined",
+            "last_login",
+            "groups",
+        )
+        brief_fields = ("id", "url", "display", "username")
+
+    def validate_password(self, value: str) -> str:
+        validate_password(value)
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if self.instance is None and not attrs.get("password"):
+            raise serializers.ValidationError({"password": ["This field is required."]})
+        return super().validate(attrs)
+
+    def build_instance(self, attrs: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+        password = attrs.pop("password", None)
+        instance, relations = super().build_instance(attrs)
+        if password:
+            instance.set_password(password)
+        return instance, relations
+
+
+class GroupSerializer(BaseModelSerializer):
+    user_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Group
+        fields = ("id", "url", "display_url", "display", "name", "user_count")
+        brief_fields = ("id", "url", "display", "name")
+
+
+class TokenSerializer(BaseModelSerializer):
+    user = RelatedField(User, required=False)
+    version = serializers.ChoiceField(choices=(1, 2), default=2)
+    key = serializers.CharField(read_only=True)
+    token = serializers.CharField(
+        required=False, min_length=40, max_length=40, write_only=False, allow_null=True
+    )
+    allowed_ips = serializers.ListField(child=serializers.CharField(), required=False)
+
+    class Meta:
+        model = Token
+        fields = (
+            "id",
+            "url",
+            "display_url",
+            "display",
+            "version",
+            "key",
+            "user",
+            "description",
+            "created",
+            "expires",
+            "last_used",
+            "enabled",
+            "write_enabled",
+            "pepper_id",
+            "allowed_ips",
+            "token",
+        )
+        brief_fields = (
+            "id",
+            "url",
+            "display",
+            "version",
+            "key",
+            "enabled",
+            "write_enabled",
+            "description",
+        )
+
+    bulk_insert = False  # save() derives the digest from the plaintext
+
+    def validate_allowed_ips(self, value: list[str]) -> list[str]:
+        import netaddr
+
+        for item in value:
+            try:
+                netaddr.IPNetwork(item)
+            except (netaddr.AddrFormatError, ValueError) as exc:
+                raise serializers.ValidationError(f"{item} is not a valid network.") from exc
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        request = self.context.get("request")
+        if self.instance is not None:
+            attrs.pop("user", None)  # a token's owner never changes
+            attrs.pop("version", None)
+            attrs.pop("token", None)
+        elif "user" not in attrs:
+            attrs["user"] = request.user if request else None
+        elif (
+            request
+            and attrs["user"] != request.user
+            and not request.user.has_perm("users.grant_token")
+        ):
+            raise serializers.ValidationError({"user": "You may only create tokens for yourself."})
+        return super().validate(attrs)
+
+    def build_instance(self, attrs: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+        plaintext = attrs.pop("token", None)
+        instance, relations = super().build_instance(attrs)
+        if instance.pk is None:
+            instance.set_plaintext(plaintext)
+        return instance, relations
+
+    def to_representation(self, instance: Token) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if "token" in data:
+            # The plaintext exists only in the response that created the token.
+            data["token"] = getattr(instance, "plaintext", None)
+        return data
+
+
+class TokenViewSet(BaseViewSet):
+    def get_queryset(self) -> Any:
+        queryset = super().get_queryset()
+        user = self.request.user
+        if not user.is_superuser and not user.has_perm("users.view_token"):
+            queryset = queryset.filter(user=user)
+        return queryset
+
+    def represent(self, instances: list[Any], many: bool) -> Any:
+        # Serialize the saved instances themselves: a reload would lose the one-time plaintext.
+        serializer = self.get_serializer(instances, many=True)
+        return serializer.data if many else serializer.data[0]
+
+
+class ProvisionSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField()
+
+
+class TokenProvisionView(APIView):
+    """Exchange a username and password for a new token (no auth header needed)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+    serializer_class = ProvisionSerializer
+
+    def post(self, request: Request) -> Response:
+        credentials = ProvisionSerializer(data=request.data)
+        credentials.is_valid(raise_exception=True)
+        user = authenticate(
+            request._request,
+            username=credentials.validated_data["username"],
+            password=credentials.validated_data["password"],
+        )
+        if user is None:
+            raise AuthenticationFailed("Invalid username/password")
+        fields = {k: v for k, v in request.data.items() if k not in ("username", "password")}
+        request.user = user
+        serializer = TokenSerializer(data={**fields, "user": user.pk}, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        token = serializer.save()
+        return Response(
+            TokenSerializer(token, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class AuthenticationCheckView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request: Request) -> Response:
+        return Response(UserSerializer(request.user, context={"request": request}).data)
+
+
+extra_urlpatterns = [
+    path("tokens/provision/", TokenProvisionView.as_view(), name="token_provision"),
+]

@@ -1,0 +1,97 @@
+"""API token authentication: `Token <40 chars>` (v1) and `Bearer nbt_<key>.<token>` (v2)."""
+
+from __future__ import annotations
+
+import hmac
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+from rest_framework import authentication, exceptions
+from rest_framework.request import Request
+
+from users.models import Token, v1_digest, v2_digest
+
+V2_PREFIX = "nbt_"
+LAST_USED_INTERVAL = timedelta(seconds=60)
+CLIENT_IP_HEADERS = ("HTTP_X_REAL_IP", "HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+
+def client_ip(request: Request) -> str | None:
+    for header in CLIENT_IP_HEADERS:
+        value = request.META.get(header)
+        if value:
+            return value.split(",")[0].strip()
+    return None
+
+
+class TokenAuthentication(authentication.BaseAuthentication):
+    def authenticate(self, request: Request) -> tuple[Any, Token] | None:
+        header = authentication.get_authorization_header(request).decode(errors="replace")
+        if not header:
+            return None
+        parts = header.split()
+        if parts[0].lower() not in ("token", "bearer"):
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed(
+                'Invalid authorization header: Must be in the form "Bearer <key>.<token>" '
+                'or "Token <token>"'
+            )
+        token = self.find_token(parts[1])
+        self.check_token(token, request)
+        self.touch(token)
+        return token.user, token
+
+    def find_token(self, value: str) -> Token:
+        if value.startswith(V2_PREFIX):
+            key, dot, plaintext = value[len(V2_PREFIX) :].partition(".")
+            if not dot:
+                raise exceptions.AuthenticationFailed(
+                    "Invalid authorization header: Could not parse key from v2 token. "
+                    "Did you mean to use 'Token' instead of 'Bearer'?"
+                )
+            token = Token.objects.select_related("user").filter(version=2, key=key).first()
+            if (
+                token is None
+                or token.pepper_id is None
+                or not hmac.compare_digest(token.digest, safe_v2_digest(plaintext, token.pepper_id))
+            ):
+                raise exceptions.AuthenticationFailed("Invalid v2 token")
+            return token
+        token = (
+            Token.objects.select_related("user").filter(version=1, digest=v1_digest(value)).first()
+        )
+        if token is None:
+            raise exceptions.AuthenticationFailed("Invalid v1 token")
+        return token
+
+    def check_token(self, token: Token, request: Request) -> None:
+        address = client_ip(request)
+        if not token.allows_address(address):
+            raise exceptions.AuthenticationFailed(
+                f"Source IP {address} is not permitted to authenticate using this token."
+            )
+        if not token.enabled:
+            raise exceptions.AuthenticationFailed("Token disabled")
+        if token.is_expired:
+            raise exceptions.AuthenticationFailed("Token expired")
+        if not token.user.is_active:
+            raise exceptions.AuthenticationFailed("User inactive")
+
+    def touch(self, token: Token) -> None:
+        """Record use at most once a minute: a write per request would serialise clients."""
+        now = timezone.now()
+        if token.last_used is None or now - token.last_used > LAST_USED_INTERVAL:
+            Token.objects.filter(pk=token.pk).update(last_used=now)
+            token.last_used = now
+
+    def authenticate_header(self, request: Request) -> str | None:
+        return None
+
+
+def safe_v2_digest(plaintext: str, pepper_id: int) -> str:
+    try:
+        return v2_digest(plaintext, pepper_id)
+    except KeyError:
+        return ""

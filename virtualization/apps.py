@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class VirtualizationConfig(AppConfig):
+    name = "virtualization"
+    verbose_name = "Virtualization"
