@@ -57,6 +57,7 @@ class Site(PrimaryModel):
     shipping_address = models.CharField(max_length=200, blank=True)
     latitude = models.DecimalField(max_digits=8, decimal_places=6, blank=True, null=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, blank=True, null=True)
+    asns = models.ManyToManyField("ipam.ASN", related_name="sites", blank=True)
 
     class Meta:
         ordering = ("name",)

@@ -1,0 +1,273 @@
+"""Prefixes, IP ranges and IP addresses: the IP engine's tables.
+
+Indexes: a btree on each network column (ordering and `<<`/`<<=` scans) plus an
+SP-GiST `inet_ops` index (parents `>>=` and overlaps `&&`), and an expression index
+on the bare host of an address for mask-agnostic lookups (the `parent` filter).
+"""
+
+from __future__ import annotations
+
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.indexes import SpGistIndex
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F
+
+from ipam.choices import (
+    NON_UNIQUE_IP_ROLES,
+    IPAddressRoleChoices,
+    IPAddressStatusChoices,
+    IPRangeStatusChoices,
+    PrefixStatusChoices,
+)
+from ipam.fields import IPAddressField, IPNetworkField
+from ipamcore.models import PrimaryModel
+
+
+def vrf_label(vrf: models.Model | None) -> str:
+    return f"VRF {vrf}" if vrf is not None else "global table"
+
+
+def enforces_unique(vrf: models.Model | None) -> bool:
+    return settings.ENFORCE_GLOBAL_UNIQUE if vrf is None else bool(vrf.enforce_unique)
+
+
+class Prefix(PrimaryModel):
+    prefix = IPNetworkField()
+    vrf = models.ForeignKey(
+        "ipam.VRF", on_delete=models.PROTECT, related_name="prefixes", blank=True, null=True
+    )
+    scope_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", blank=True, null=True
+    )
+    scope_id = models.PositiveBigIntegerField(blank=True, null=True)
+    scope = GenericForeignKey("scope_type", "scope_id")
+    # The scope's ancestry, cached so site/region/location filters need no joins through
+    # the generic relation (a prefix scoped to a location matches its site and region).
+    _region = models.ForeignKey(
+        "dcim.Region", on_delete=models.CASCADE, related_name="+", blank=True, null=True
+    )
+    _site_group = models.ForeignKey(
+        "dcim.SiteGroup", on_delete=models.CASCADE, related_name="+", blank=True, null=True
+    )
+    _site = models.ForeignKey(
+        "dcim.Site", on_delete=models.CASCADE, related_name="+", blank=True, null=True
+    )
+    _location = models.ForeignKey(
+        "dcim.Location", on_delete=models.CASCADE, related_name="+", blank=True, null=True
+    )
+    tenant = models.ForeignKey(
+        "tenancy.Tenant", on_delete=models.PROTECT, related_name="prefixes", blank=True, null=True
+    )
+    vlan = models.ForeignKey(
+        "ipam.VLAN", on_delete=models.PROTECT, related_name="prefixes", blank=True, null=True
+    )
+    status = models.CharField(
+        max_length=50, choices=PrefixStatusChoices.choices, default=PrefixStatusChoices.ACTIVE
+    )
+    role = models.ForeignKey(
+        "ipam.Role", on_delete=models.SET_NULL, related_name="prefixes", blank=True, null=True
+    )
+    is_pool = models.BooleanField(default=False)
+    mark_utilized = models.BooleanField(default=False)
+    # Hierarchy, kept on write by ipam.services (see docs/decisions/).
+    _depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    _children = models.PositiveBigIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = (F("vrf").asc(nulls_first=True), "prefix", "pk")
+        verbose_name_plural = "prefixes"
+        indexes = [
+            models.Index(fields=("vrf", "prefix"), name="ipam_prefix_vrf_prefix"),
+            SpGistIndex(fields=("prefix",), opclasses=("inet_ops",), name="ipam_prefix_spgist"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.prefix)
+
+    @property
+    def family(self) -> int | None:
+        return self.prefix.version if self.prefix is not None else None
+
+    @property
+    def depth(self) -> int:
+        return self._depth
+
+    @property
+    def children(self) -> int:
+        return self._children
+
+    def clean(self) -> None:
+        super().clean()
+        if self.prefix is None:
+            return
+        if self.prefix.prefixlen == 0:
+            raise ValidationError({"prefix": "Cannot create prefix with /0 mask."})
+        if enforces_unique(self.vrf):
+            duplicate = Prefix.objects.filter(vrf=self.vrf, prefix=str(self.prefix)).exclude(
+                pk=self.pk
+            )
+            if duplicate.exists():
+                raise ValidationError(
+                    {"prefix": f"Duplicate prefix found in {vrf_label(self.vrf)}: {self.prefix}"}
+                )
+
+
+class IPRange(PrimaryModel):
+    start_address = IPAddressField()
+    end_address = IPAddressField()
+    size = models.PositiveBigIntegerField(editable=False, default=0)
+    vrf = models.ForeignKey(
+        "ipam.VRF", on_delete=models.PROTECT, related_name="ip_ranges", blank=True, null=True
+    )
+    tenant = models.ForeignKey(
+        "tenancy.Tenant", on_delete=models.PROTECT, related_name="ip_ranges", blank=True, null=True
+    )
+    status = models.CharField(
+        max_length=50, choices=IPRangeStatusChoices.choices, default=IPRangeStatusChoices.ACTIVE
+    )
+    role = models.ForeignKey(
+        "ipam.Role", on_delete=models.SET_NULL, related_name="ip_ranges", blank=True, null=True
+    )
+    mark_populated = models.BooleanField(default=False)
+    mark_utilized = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = (F("vrf").asc(nulls_first=True), "start_address", "pk")
+        verbose_name = "IP range"
+        indexes = [
+            models.Index(fields=("vrf", "start_address"), name="ipam_iprange_vrf_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def family(self) -> int | None:
+        return self.start_address.version if self.start_address is not None else None
+
+    @property
+    def name(self) -> str:
+        """Compact form, e.g. 192.0.2.10-20/24."""
+        start, end = self.start_address, self.end_address
+        if start is None or end is None:
+            return ""
+        if start.version == 4:
+            common = [
+                a
+                for a, b in zip(str(start.ip).split("."), str(end.ip).split("."), strict=True)
+                if a == b
+            ]
+            if len(common) == 3:
+                return f"{start.ip}-{str(end.ip).split('.')[-1]}/{start.prefixlen}"
+        return f"{start.ip}-{end.ip}/{start.prefixlen}"
+
+    def clean(self) -> None:
+        super().clean()
+        start, end = self.start_address, self.end_address
+        if start is None or end is None:
+            return
+        if start.version != end.version:
+            raise ValidationError(
+                {"end_address": "Starting and ending IP address versions do not match"}
+            )
+        if start.prefixlen != end.prefixlen:
+            raise ValidationError(
+                {"end_address": "Starting and ending IP address masks do not match"}
+            )
+        if end.ip <= start.ip:
+            raise ValidationError(
+                {
+                    "end_address": f"Ending address must be greater than the starting address ({start})"
+                }
+            )
+        self.size = int(end.ip) - int(start.ip) + 1
+        if self.size > 2**32 - 1:
+            raise ValidationError(
+                {"end_address": "Defined addresses overlap with range or exceed the maximum size"}
+            )
+        overlapping = (
+            IPRange.objects.filter(
+                vrf=self.vrf,
+                start_address__host__lte=str(end.ip),
+                end_address__host__gte=str(start.ip),
+            )
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if overlapping is not None:
+            raise ValidationError(
+                f"Defined addresses overlap with range {overlapping} in {vrf_label(self.vrf)}"
+            )
+
+
+class IPAddress(PrimaryModel):
+    address = IPAddressField()
+    vrf = models.ForeignKey(
+        "ipam.VRF", on_delete=models.PROTECT, related_name="ip_addresses", blank=True, null=True
+    )
+    tenant = models.ForeignKey(
+        "tenancy.Tenant",
+        on_delete=models.PROTECT,
+        related_name="ip_addresses",
+        blank=True,
+        null=True,
+    )
+    status = models.CharField(
+        max_length=50, choices=IPAddressStatusChoices.choices, default=IPAddressStatusChoices.ACTIVE
+    )
+    role = models.CharField(max_length=50, choices=IPAddressRoleChoices.choices, blank=True)
+    # Interfaces arrive with DCIM; the generic relation is the contract clients already use.
+    assigned_object_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", blank=True, null=True
+    )
+    assigned_object_id = models.PositiveBigIntegerField(blank=True, null=True)
+    assigned_object = GenericForeignKey("assigned_object_type", "assigned_object_id")
+    nat_inside = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, related_name="nat_outside", blank=True, null=True
+    )
+    dns_name = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ("address", "pk")
+        verbose_name = "IP address"
+        verbose_name_plural = "IP addresses"
+        indexes = [
+            models.Index(fields=("address",), name="ipam_ipaddress_address"),
+            models.Index(fields=("vrf", "address"), name="ipam_ipaddress_vrf_address"),
+            SpGistIndex(fields=("address",), opclasses=("inet_ops",), name="ipam_ipaddress_spgist"),
+            models.Index(
+                fields=("assigned_object_type", "assigned_object_id"),
+                name="ipam_ipaddress_assigned",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.address)
+
+    @property
+    def family(self) -> int | None:
+        return self.address.version if self.address is not None else None
+
+    def clean(self) -> None:
+        super().clean()
+        if self.address is None:
+            return
+        if self.address.prefixlen == 0:
+            raise ValidationError({"address": "Cannot create IP address with /0 mask."})
+        if enforces_unique(self.vrf) and self.role not in NON_UNIQUE_IP_ROLES:
+            duplicates = (
+                IPAddress.objects.filter(vrf=self.vrf, address__net_host=str(self.address.ip))
+                .exclude(pk=self.pk)
+                .exclude(role__in=NON_UNIQUE_IP_ROLES)
+            )
+            if duplicates.exists():
+                raise ValidationError(
+                    {
+                        "address": f"Duplicate IP address found in {vrf_label(self.vrf)}: "
+                        f"{duplicates.first().address}"
+                    }
+                )
