@@ -22,7 +22,7 @@ def parse_network(value: Any) -> netaddr.IPNetwork | None:
         return value
     text = str(value).strip()
     if "/" in text:
-        address, _, mask = text.partition("/")
+        _, _, mask = text.partition("/")
         if not mask.isdigit():
             raise ValidationError(f"Invalid IP address format: {value}")
     try:

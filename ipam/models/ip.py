@@ -7,7 +7,6 @@ on the bare host of an address for mask-agnostic lookups (the `parent` filter).
 
 from __future__ import annotations
 
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -179,11 +178,8 @@ class IPRange(PrimaryModel):
                 {"end_address": "Starting and ending IP address masks do not match"}
             )
         if end.ip <= start.ip:
-            raise ValidationError(
-                {
-                    "end_address": f"Ending address must be greater than the starting address ({start})"
-                }
-            )
+            message = f"Ending address must be greater than the starting address ({start})"
+            raise ValidationError({"end_address": message})
         self.size = int(end.ip) - int(start.ip) + 1
         if self.size > 2**32 - 1:
             raise ValidationError(
