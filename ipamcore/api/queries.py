@@ -11,7 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from rest_framework import serializers
 
 from ipamcore.api.fields import GenericObjectField, RelatedField
-from ipamcore.api.tags import TagListField
+from ipamcore.api.tags import TAG_PREFETCH_ATTR, TagListField
 
 
 def related_paths(serializer: Any, prefix: str = "", depth: int = 0) -> tuple[list[str], list[Any]]:
@@ -35,7 +35,11 @@ def related_paths(serializer: Any, prefix: str = "", depth: int = 0) -> tuple[li
             from extras.models import TaggedItem
 
             prefetches.append(
-                Prefetch("tagged_items", queryset=TaggedItem.objects.select_related("tag"))
+                Prefetch(
+                    "tagged_items",
+                    queryset=TaggedItem.objects.select_related("tag"),
+                    to_attr=TAG_PREFETCH_ATTR,
+                )
             )
         elif isinstance(field, GenericObjectField) and not prefix:
             prefetches.append(path)

@@ -9,6 +9,7 @@ write, PATCH included, with Django's errors turned into field-keyed 400s.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -80,10 +81,50 @@ class BaseListSerializer(serializers.ListSerializer):
         return instances
 
 
+class DisplayField(serializers.Field):
+    """`str(obj)`, without DRF's per-call signature inspection of `__str__`."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        return str(value)
+
+
+# Field classes whose model values are already JSON-ready (the renderer formats datetimes).
+PASSTHROUGH_FIELDS = (
+    serializers.CharField,
+    serializers.IntegerField,
+    serializers.BooleanField,
+    serializers.DateTimeField,
+    serializers.SlugField,
+)
+
+
+def read_plan(fields: Any) -> list[tuple[str, Any, str | None, bool]]:
+    """(name, field, plain attribute or None, passthrough) for each readable field.
+
+    Serialising is the hot path of every list: plain attributes are read with one
+    getattr and, for JSON-ready types, no conversion call at all.
+    """
+    plan = []
+    for field in fields:
+        plain = (
+            len(field.source_attrs) == 1
+            and type(field).get_attribute is serializers.Field.get_attribute
+            and field.source != "*"
+        )
+        passthrough = type(field) in PASSTHROUGH_FIELDS and settings.TIME_ZONE == "UTC"
+        attribute = field.source_attrs[0] if plain else None
+        plan.append((field.field_name, field, attribute, passthrough))
+    return plan
+
+
 class BaseModelSerializer(serializers.ModelSerializer):
     url = AbsoluteURLField()
     display_url = AbsoluteURLField(api=False)
-    display = serializers.CharField(source="__str__", read_only=True)
+    display = DisplayField()
 
     serializer_choice_field = api_fields.ChoiceField
     # Models whose save() has side effects turn this off to save row by row.
@@ -114,6 +155,34 @@ class BaseModelSerializer(serializers.ModelSerializer):
             cls.Meta.list_serializer_class = BaseListSerializer
         if not hasattr(cls.Meta, "validators"):
             cls.Meta.validators = []
+
+    # --- reading --------------------------------------------------------------
+
+    @cached_property
+    def _read_plan(self) -> list[tuple[str, Any, str | None, bool]]:
+        return read_plan(self._readable_fields)
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for name, field, attr, passthrough in self._read_plan:
+            if attr is None:
+                try:
+                    value = field.get_attribute(instance)
+                except serializers.SkipField:
+                    continue
+            else:
+                try:
+                    value = getattr(instance, attr)
+                except AttributeError:
+                    # Not annotated on this queryset (e.g. a count inside a nested object).
+                    continue
+            if value is None:
+                data[name] = None
+            elif passthrough:
+                data[name] = value
+            else:
+                data[name] = field.to_representation(value)
+        return data
 
     # --- shapes -------------------------------------------------------------
 

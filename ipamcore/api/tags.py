@@ -10,6 +10,8 @@ from rest_framework import serializers
 
 from ipamcore.api.fields import RelatedField, nested_serializer
 
+TAG_PREFETCH_ATTR = "prefetched_tag_items"
+
 
 class TagListField(serializers.ListField):
     def __init__(self, **kwargs: Any) -> None:
@@ -19,8 +21,13 @@ class TagListField(serializers.ListField):
         super().__init__(**kwargs)
 
     def get_attribute(self, instance: models.Model) -> list[Any]:
-        # Served from the prefetch the viewset sets up: no query per object.
-        return [item.tag for item in instance.tagged_items.all()]
+        # Served from the prefetch the viewset sets up (ipamcore.api.queries): no query
+        # per object. It lands in a plain attribute because Django builds a related
+        # manager per object for a cached generic relation, which costs more than the read.
+        items = getattr(instance, TAG_PREFETCH_ATTR, None)
+        if items is None:
+            items = instance.tagged_items.select_related("tag")
+        return [item.tag for item in items]
 
     def to_representation(self, data: list[Any]) -> list[dict[str, Any]]:
         from extras.models import Tag
@@ -66,4 +73,4 @@ def save_tags(
         ]
     )
     # Drop the stale prefetch so the response shows the new set.
-    getattr(instance, "_prefetched_objects_cache", {}).pop("tagged_items", None)
+    instance.__dict__.pop(TAG_PREFETCH_ATTR, None)
