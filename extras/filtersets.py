@@ -11,22 +11,11 @@ from extras.choices import CustomFieldFilterLogicChoices, CustomFieldTypeChoices
 from extras.models import CustomField, CustomFieldChoiceSet, Tag
 from ipamcore.filtersets import (
     BaseFilterSet,
+    ContentTypeFilter,
     MultiValueCharFilter,
     MultiValueFilter,
     MultiValueNumberFilter,
 )
-
-
-class ContentTypeFilter(django_filters.CharFilter):
-    """An "app_label.model" value matched against a content-type relation."""
-
-    def filter(self, qs: QuerySet, value: str) -> QuerySet:
-        if not value:
-            return qs
-        app_label, _, model = value.lower().partition(".")
-        return qs.filter(
-            **{f"{self.field_name}__app_label": app_label, f"{self.field_name}__model": model}
-        )
 
 
 class TagFilterSet(BaseFilterSet):

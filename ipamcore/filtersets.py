@@ -15,6 +15,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q, QuerySet
 
+from ipamcore.models import ObjectChange
+
 STRING_LOOKUPS = {
     "n": "exact",
     "ic": "icontains",
@@ -323,6 +325,24 @@ class BaseFilterSet(django_filters.FilterSet):
         return queryset.filter(condition)
 
 
+class ChangedByRequestFilter(django_filters.UUIDFilter):
+    """Objects with a changelog row of the given actions from one request (X-Request-ID)."""
+
+    def __init__(self, *args: Any, actions: tuple[str, ...] = (), **kwargs: Any) -> None:
+        self.actions = actions
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value: Any) -> QuerySet:
+        if not value:
+            return qs
+        changes = ObjectChange.objects.filter(
+            changed_object_type=ContentType.objects.get_for_model(qs.model),
+            request_id=value,
+            action__in=self.actions,
+        )
+        return qs.filter(pk__in=changes.values("changed_object_id"))
+
+
 class PrimaryFilterSet(BaseFilterSet):
     """Adds tags and the timestamps of change-logged models."""
 
@@ -331,6 +351,9 @@ class PrimaryFilterSet(BaseFilterSet):
     created = MultiValueDateTimeFilter()
     last_updated = MultiValueDateTimeFilter()
     description = MultiValueCharFilter()
+    created_by_request = ChangedByRequestFilter(actions=("create",))
+    updated_by_request = ChangedByRequestFilter(actions=("update",))
+    modified_by_request = ChangedByRequestFilter(actions=("create", "update"))
 
 
 class NestedGroupFilterSet(PrimaryFilterSet):
@@ -358,3 +381,37 @@ class NestedGroupFilterSet(PrimaryFilterSet):
                 f"{name}__n", type(base)(model, **{**base_kwargs(base), "exclude": True})
             )
         return filters
+
+
+class ContentTypeFilter(django_filters.CharFilter):
+    """An "app_label.model" value matched against a content-type relation."""
+
+    def filter(self, qs: QuerySet, value: str) -> QuerySet:
+        if not value:
+            return qs
+        app_label, _, model = value.lower().partition(".")
+        return qs.filter(
+            **{f"{self.field_name}__app_label": app_label, f"{self.field_name}__model": model}
+        )
+
+
+class ObjectChangeFilterSet(BaseFilterSet):
+    time = django_filters.IsoDateTimeFromToRangeFilter()
+    changed_object_type = ContentTypeFilter()
+    changed_object_type_id = MultiValueNumberFilter()
+    related_object_type = ContentTypeFilter()
+    user_id = MultiValueNumberFilter(field_name="user")
+    user = MultiValueCharFilter(field_name="user__username")
+    search_fields = ("user_name", "object_repr", "message")
+
+    class Meta:
+        model = ObjectChange
+        fields = (
+            "id",
+            "user_name",
+            "request_id",
+            "action",
+            "changed_object_id",
+            "related_object_id",
+            "object_repr",
+        )

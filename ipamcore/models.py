@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
 from django.db import models
@@ -98,3 +98,52 @@ def tree_unique_constraints(model: str, *scope: str) -> list[Any]:
             )
         )
     return constraints
+
+
+class ObjectChangeActionChoices(models.TextChoices):
+    CREATE = "create", "Created"
+    UPDATE = "update", "Updated"
+    DELETE = "delete", "Deleted"
+
+
+class ObjectChange(models.Model):
+    """One recorded change of one object, written in the transaction of the change."""
+
+    time = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        "users.User", on_delete=models.SET_NULL, related_name="changes", blank=True, null=True
+    )
+    user_name = models.CharField(max_length=150, editable=False)
+    request_id = models.UUIDField(editable=False, db_index=True)
+    action = models.CharField(max_length=50, choices=ObjectChangeActionChoices.choices)
+    changed_object_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
+    )
+    changed_object_id = models.PositiveBigIntegerField()
+    changed_object = GenericForeignKey("changed_object_type", "changed_object_id")
+    related_object_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.PROTECT,
+        related_name="+",
+        blank=True,
+        null=True,
+    )
+    related_object_id = models.PositiveBigIntegerField(blank=True, null=True)
+    related_object = GenericForeignKey("related_object_type", "related_object_id")
+    object_repr = models.CharField(max_length=200, editable=False)
+    message = models.CharField(max_length=200, blank=True, editable=False)
+    prechange_data = models.JSONField(editable=False, blank=True, null=True)
+    postchange_data = models.JSONField(editable=False, blank=True, null=True)
+
+    class Meta:
+        ordering = ("-time", "-pk")
+        indexes = [
+            models.Index(fields=("changed_object_type", "changed_object_id")),
+            models.Index(fields=("related_object_type", "related_object_id")),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.changed_object_type.model} {self.object_repr} "
+            f"{self.get_action_display().lower()} by {self.user_name}"
+        )

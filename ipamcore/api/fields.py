@@ -75,8 +75,15 @@ class RelatedField(serializers.RelatedField):
     }
 
     def __init__(
-        self, model: type[models.Model], nested_fields: tuple[str, ...] | None = None, **kwargs: Any
+        self,
+        model: type[models.Model] | str,
+        nested_fields: tuple[str, ...] | None = None,
+        **kwargs: Any,
     ) -> None:
+        if isinstance(model, str):  # "app_label.Model", for models not importable here
+            from django.apps import apps
+
+            model = apps.get_model(model)
         self.model = model
         self.nested_fields = nested_fields
         if not kwargs.get("read_only"):

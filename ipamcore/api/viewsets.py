@@ -12,11 +12,12 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
-from rest_framework import status, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ipamcore import changelog
 from ipamcore.api.exceptions import PreconditionFailed
 from ipamcore.api.queries import optimize
 from ipamcore.registry import ObjectType
@@ -33,16 +34,24 @@ class BaseViewSet(viewsets.ModelViewSet):
     """Serves one registry entry. Subclasses set `entry` (the router does it)."""
 
     entry: ObjectType
-    brief_prefetch_fields: tuple[str, ...] = ()
+    # Snapshots taken before an update, keyed by pk (for the changelog).
+    prechange: dict[Any, dict[str, Any]] = {}
 
     # --- plumbing -------------------------------------------------------------
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        # Every write is one transaction; a failed request changes nothing.
+        # Every write is one transaction with its changelog rows; a failed request
+        # changes nothing and records nothing.
         if request.method in UNSAFE_METHODS:
-            with transaction.atomic():
+            request_id = getattr(request, "id", None)
+            with transaction.atomic(), changelog.change_context(request_id=request_id):
                 return super().dispatch(request, *args, **kwargs)
         return super().dispatch(request, *args, **kwargs)
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        # Authentication has run: the changes of this request belong to this user.
+        changelog.current_context().user = request.user
 
     @property
     def brief(self) -> bool:
@@ -105,6 +114,7 @@ class BaseViewSet(viewsets.ModelViewSet):
         partial = kwargs.pop("partial", False)
         instance = self.get_locked_object()
         self.check_if_match(request, instance)
+        self.prechange = changelog.snapshot_many([instance])
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         self.perform_update(serializer)
@@ -152,6 +162,7 @@ class BaseViewSet(viewsets.ModelViewSet):
         ids = [item["id"] for item in items]
         self.lock_rows(ids)
         objects = self.get_queryset().in_bulk(ids)
+        self.prechange = changelog.snapshot_many(list(objects.values()))
         updated, errors = [], []
         for item in items:
             instance = objects.get(item["id"])
@@ -167,21 +178,56 @@ class BaseViewSet(viewsets.ModelViewSet):
         if any(errors):
             raise ValidationError(errors)
         for serializer in updated:
-            self.perform_update(serializer)
-        return Response(self.represent([s.instance for s in updated], many=True))
+            serializer.save()
+        instances = [serializer.instance for serializer in updated]
+        changelog.record_updates(
+            instances, self.prechange, [message_of(s.validated_data) for s in updated]
+        )
+        return Response(self.represent(instances, many=True))
 
     def bulk_partial_update(self, request: Request) -> Response:
         return self.bulk_update(request, partial=True)
 
     def bulk_destroy(self, request: Request) -> Response:
         items = self.bulk_items(request)
-        queryset = self.get_queryset().filter(pk__in=[item["id"] for item in items])
-        self.perform_bulk_destroy(queryset)
+        ids = [item["id"] for item in items]
+        self.lock_rows(ids)
+        instances = list(self.get_queryset().filter(pk__in=ids))
+        messages = {item["id"]: item.get("changelog_message") or "" for item in items}
+        self.perform_bulk_destroy(instances, messages)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    def perform_bulk_destroy(self, queryset: QuerySet) -> None:
-        for instance in queryset:
-            self.perform_destroy(instance)
+    # --- the write hooks: subclasses add domain side effects around these ---------
+
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        serializer.save()
+        if isinstance(serializer.instance, list):
+            messages = [message_of(attrs) for attrs in serializer.validated_data]
+            changelog.record_creates(serializer.instance, messages)
+        else:
+            changelog.record_creates([serializer.instance], [message_of(serializer.validated_data)])
+
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        serializer.save()
+        changelog.record_updates(
+            [serializer.instance], self.prechange, [message_of(serializer.validated_data)]
+        )
+
+    def perform_destroy(self, instance: Model) -> None:
+        message = (
+            self.request.data.get("changelog_message", "")
+            if isinstance(self.request.data, dict)
+            else ""
+        )
+        changelog.delete_with_changelog([instance], str(message or ""))
+
+    def perform_bulk_destroy(self, instances: list[Model], messages: dict[Any, str]) -> None:
+        # One collector pass for the batch; objects with their own message go one by one.
+        plain = [obj for obj in instances if not messages.get(obj.pk)]
+        changelog.delete_with_changelog(plain)
+        for obj in instances:
+            if messages.get(obj.pk):
+                changelog.delete_with_changelog([obj], messages[obj.pk])
 
     def bulk_items(self, request: Request) -> list[dict[str, Any]]:
         data = request.data
@@ -198,6 +244,10 @@ class BaseViewSet(viewsets.ModelViewSet):
         if any(errors):
             raise ValidationError(errors)
         return data
+
+
+def message_of(attrs: Any) -> str:
+    return str(attrs.get("changelog_message") or "") if isinstance(attrs, dict) else ""
 
 
 class ReadOnlyViewSet(BaseViewSet):
