@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from rest_framework import serializers
+from rest_framework.validators import UniqueValidator
 
 from ipamcore import registry
 from ipamcore.api import fields as api_fields
@@ -51,10 +52,49 @@ class AbsoluteURLField(serializers.Field):
         return base_url(self.context) + path
 
 
+class BatchUniqueValidator(UniqueValidator):
+    """A unique field's check that, in a list POST, consults values fetched once for the
+    whole batch (BaseListSerializer) instead of one query per item, and also catches
+    duplicates inside the batch."""
+
+    def __call__(self, value: Any, serializer_field: Any) -> None:
+        field_name = serializer_field.source_attrs[-1]
+        known = serializer_field.context.get("_unique_values", {}).get(field_name)
+        if known is None or serializer_field.parent.instance is not None:
+            super().__call__(value, serializer_field)
+            return
+        if value in known:
+            raise serializers.ValidationError(self.message, code="unique")
+        known.add(value)
+
+
 class BaseListSerializer(serializers.ListSerializer):
     """Saves a list of objects with bulk SQL: one INSERT for all rows."""
 
+    def prefetch_unique_values(self, data: list[Any]) -> None:
+        """One query per unique field for the whole batch."""
+        model = self.child.Meta.model
+        known: dict[str, set[Any]] = {}
+        for field in self.child.fields.values():
+            if field.read_only or not any(
+                isinstance(v, BatchUniqueValidator) for v in field.validators
+            ):
+                continue
+            source = field.source_attrs[-1]
+            values = [
+                item[field.field_name].strip()
+                if isinstance(item[field.field_name], str)
+                else item[field.field_name]
+                for item in data
+                if isinstance(item, dict) and item.get(field.field_name) is not None
+            ]
+            existing = model._default_manager.filter(**{f"{source}__in": values})
+            known[source] = set(existing.values_list(source, flat=True))
+        self.context["_unique_values"] = known
+
     def to_internal_value(self, data: Any) -> Any:
+        if self.instance is None and isinstance(data, list):
+            self.prefetch_unique_values(data)
         try:
             return super().to_internal_value(data)
         except serializers.ValidationError as exc:
@@ -218,6 +258,14 @@ class BaseModelSerializer(serializers.ModelSerializer):
 
     def is_brief(self) -> bool:
         return bool(self.context.get("brief"))
+
+    def build_standard_field(self, field_name: str, model_field: Any) -> tuple[type, dict]:
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        kwargs["validators"] = [
+            BatchUniqueValidator(v.queryset, message=v.message) if type(v) is UniqueValidator else v
+            for v in kwargs.get("validators", [])
+        ]
+        return field_class, kwargs
 
     def build_relational_field(self, field_name: str, relation_info: Any) -> tuple[type, dict]:
         _, kwargs = super().build_relational_field(field_name, relation_info)
