@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "ipamcore.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -102,7 +103,10 @@ TIME_ZONE = source.time_zone("TIME_ZONE", "UTC")
 USE_I18N = False
 USE_TZ = True
 STATIC_URL = f"/{BASE_PATH}/static/" if BASE_PATH else "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# WhiteNoise serves static files from STATIC_ROOT when `manage.py collectstatic` filled it
+# (the container image does), else straight from the apps (make run, tests).
+STATIC_ROOT = source.string("STATIC_ROOT") or None
+WHITENOISE_USE_FINDERS = True
 STATICFILES_DIRS = [BASE_DIR / "static"]
 LOGIN_URL = "/admin/login/"
 
