@@ -1,16 +1,21 @@
-"""Management commands operators run: housekeeping and createsuperuser --noinput."""
+"""Management commands operators run: housekeeping, migrate, createsuperuser --noinput."""
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 from io import StringIO
 
+import psycopg
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
+from django.db import connection, connections
 from django.utils import timezone
 
+from ipamcore.management.commands.migrate import MIGRATE_LOCK_ID
 from tests.conftest import make_token
 from users.models import Token, User
 
@@ -58,3 +63,41 @@ def test_createsuperuser_noinput_from_environment(monkeypatch: pytest.MonkeyPatc
     assert user.is_superuser and user.is_staff
     assert user.email == "ops@example.com"
     assert user.check_password("a-long-enough-password")
+
+
+def migrate_in_thread(errors: list[BaseException]) -> None:
+    try:
+        call_command("migrate", verbosity=0)
+    except BaseException as exc:  # reported to the test thread
+        errors.append(exc)
+    finally:
+        connections.close_all()
+
+
+def waiting_for_migrate_lock(other: psycopg.Connection) -> bool:
+    row = other.execute(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        " AND (objid::bigint | (classid::bigint << 32)) = %s",
+        [MIGRATE_LOCK_ID],
+    ).fetchone()
+    return bool(row and row[0])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate_takes_turns_through_an_advisory_lock() -> None:
+    params = connection.get_connection_params()
+    with psycopg.connect(**params, autocommit=True) as other:
+        other.execute("SELECT pg_advisory_lock(%s)", [MIGRATE_LOCK_ID])
+        errors: list[BaseException] = []
+        migrating = threading.Thread(target=migrate_in_thread, args=(errors,))
+        migrating.start()
+        for _ in range(600):  # until migrate is seen waiting (bounded, not a timing assertion)
+            if waiting_for_migrate_lock(other):
+                break
+            time.sleep(0.05)
+        assert waiting_for_migrate_lock(other)
+        assert migrating.is_alive()
+        other.execute("SELECT pg_advisory_unlock(%s)", [MIGRATE_LOCK_ID])
+    migrating.join(timeout=120)
+    assert not migrating.is_alive()
+    assert errors == []
