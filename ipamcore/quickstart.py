@@ -33,12 +33,14 @@ DATABASE_NAME = "ipamcore"
 PYTHON = sys.executable
 WORKER_QUEUES = ("high", "default", "low")
 STOP_GRACE_SECONDS = 20
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 # Only `make test` uses this key; it never leaves the test run.
 TEST_SECRET_KEY = "insecure-key-for-the-test-suite-only-" + "x" * 20
 
 
 class Stopped(Exception):
-    """SIGTERM arrived: unwind like Ctrl-C so every `finally` stops what it started."""
+    """SIGTERM or SIGHUP (the terminal closed) arrived: unwind like Ctrl-C so every
+    `finally` stops what it started."""
 
 
 def log(message: str) -> None:
@@ -51,8 +53,8 @@ def raise_stopped(signum: int, frame: FrameType | None) -> None:
 
 def ignore_signals() -> None:
     """Once shutting down, a second Ctrl-C must not cut the orderly stop short."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    for signum in (signal.SIGINT, *STOP_SIGNALS):
+        signal.signal(signum, signal.SIG_IGN)
 
 
 # --- embedded servers ---------------------------------------------------------------
@@ -312,7 +314,8 @@ def main(argv: list[str]) -> int:
     if command not in ("run", "test", "migrate", "manage"):
         print(f"usage: {Path(__file__).name} run|test|migrate|manage [args]", file=sys.stderr)
         return 2
-    signal.signal(signal.SIGTERM, raise_stopped)
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, raise_stopped)
     set_defaults(command)
     try:
         # A bad setting stops us here, before any embedded server starts.
