@@ -103,8 +103,11 @@ def embedded_postgres() -> Iterator[str]:
         yield f"postgresql://postgres@{host}:{info.port}/{DATABASE_NAME}"
     finally:
         ignore_signals()
-        server.cleanup()  # stops the server unless another process still uses it
-        log("embedded PostgreSQL stopped")
+        server.cleanup()  # stops the server unless another make run/test still uses it
+        if (pgdata / "postmaster.pid").exists():
+            log("embedded PostgreSQL left running for the other make run/test using it")
+        else:
+            log("embedded PostgreSQL stopped")
 
 
 def ensure_database(socket_dir: str, port: int) -> None:
