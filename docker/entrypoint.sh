@@ -25,12 +25,14 @@ case "${1:-web}" in
         ;;
     housekeeping)
         require_servers
-        # As PID 1 the shell would ignore SIGTERM; sleeping in the background lets it stop at once.
-        trap 'exit 0' TERM INT
+        # Sleep in the background so SIGTERM (docker stop) ends the wait at once.
+        sleeper=""
+        trap 'kill $sleeper 2>/dev/null; exit 0' TERM INT
         while true; do
             python manage.py housekeeping
             sleep "${HOUSEKEEPING_INTERVAL:-86400}" &
-            wait $!
+            sleeper=$!
+            wait "$sleeper"
         done
         ;;
     *)
