@@ -6,9 +6,8 @@ import pytest
 from django.conf import settings
 from rest_framework.test import APIClient
 
+from ipamcore.quickstart import TEST_SECRET_KEY
 from users.models import Token, User
-
-TEST_SECRET_KEY = "insecure-key-for-the-test-suite-only-" + "x" * 20
 
 
 def pytest_configure(config: pytest.Config) -> None:
