@@ -25,7 +25,7 @@ from ipam.choices import (
     IPRangeStatusChoices,
     PrefixStatusChoices,
 )
-from ipam.fields import IPAddressField, IPNetworkField
+from ipam.fields import IPAddressField, IPNetworkField, parse_network
 from ipamcore.models import PrimaryModel
 
 MAX_RANGE_SIZE = 2**32 - 1
@@ -35,6 +35,14 @@ dns_validator = RegexValidator(
     message="Only alphanumeric characters, asterisks, hyphens, periods, and underscores are "
     "allowed in DNS names",
 )
+
+
+def range_size(start: Any, end: Any) -> int:
+    """How many addresses from start to end, both included (0 when unset)."""
+    start, end = parse_network(start), parse_network(end)
+    if start is None or end is None:
+        return 0
+    return max(int(end.ip) - int(start.ip) + 1, 0)
 
 
 def vrf_label(vrf: models.Model | None) -> str:
@@ -189,19 +197,29 @@ class IPRange(PrimaryModel):
 
     @property
     def name(self) -> str:
-        """Compact form, e.g. 192.0.2.10-20/24."""
+        """Compact form: the leading groups both ends share, written once
+        (192.0.2.10-20/24, 2001:db8::1-ff/64)."""
         start, end = self.start_address, self.end_address
         if start is None or end is None:
             return ""
-        if start.version == 4:
-            common = [
-                a
-                for a, b in zip(str(start.ip).split("."), str(end.ip).split("."), strict=True)
-                if a == b
-            ]
-            if len(common) == 3:
-                return f"{start.ip}-{str(end.ip).split('.')[-1]}/{start.prefixlen}"
-        return f"{start.ip}-{end.ip}/{start.prefixlen}"
+        separator = "." if start.version == 4 else ":"
+        start_groups = str(start.ip).split(separator)
+        end_groups = str(end.ip).split(separator)
+        shared = 0
+        for a, b in zip(start_groups, end_groups, strict=False):
+            if a != b:
+                break
+            shared += 1
+        if shared == 0:
+            return f"{start.ip}-{end.ip}/{start.prefixlen}"
+        head = separator.join(start_groups[:shared])
+        first = separator.join(start_groups[shared:])
+        last = separator.join(end_groups[shared:])
+        return f"{head}{separator}{first}-{last}/{start.prefixlen}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.size = range_size(self.start_address, self.end_address)
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()
@@ -219,7 +237,7 @@ class IPRange(PrimaryModel):
         if end.ip <= start.ip:
             message = f"Ending address must be greater than the starting address ({start})"
             raise ValidationError({"end_address": message})
-        self.size = int(end.ip) - int(start.ip) + 1
+        self.size = range_size(start, end)
         if self.size > MAX_RANGE_SIZE:
             raise ValidationError(
                 f"Defined range exceeds maximum supported size ({MAX_RANGE_SIZE})"
