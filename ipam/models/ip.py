@@ -26,6 +26,7 @@ from ipam.choices import (
     PrefixStatusChoices,
 )
 from ipam.fields import IPAddressField, IPNetworkField, parse_network
+from ipamcore.batch import BatchKey
 from ipamcore.models import PrimaryModel
 
 MAX_RANGE_SIZE = 2**32 - 1
@@ -132,6 +133,13 @@ class Prefix(PrimaryModel):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.cache_scope()
         super().save(*args, **kwargs)
+
+    def batch_keys(self) -> list[BatchKey]:
+        """clean()'s duplicate rule among the prefixes of one batch (ipamcore.batch)."""
+        if self.prefix is None or not enforces_unique(self.vrf):
+            return []
+        message = f"Duplicate prefix found in {vrf_label(self.vrf)}: {self.prefix}"
+        return [BatchKey.exclusive(("prefix", self.vrf_id, str(self.prefix)), "prefix", message)]
 
     def cache_scope(self) -> None:
         """Copy the scope's ancestry (region, site group, site, location) into the cached
@@ -346,6 +354,17 @@ class IPAddress(PrimaryModel):
                     f"{duplicate.address}"
                 }
             )
+
+    def batch_keys(self) -> list[BatchKey]:
+        """clean()'s duplicate rule among the addresses of one batch (ipamcore.batch)."""
+        if self.address is None or not enforces_unique(self.vrf):
+            return []
+        host = ("address", self.vrf_id, str(self.address.ip))
+        shared = self.role in NON_UNIQUE_IP_ROLES
+        # A shared-role address only clashes with an unshared one; any other pair clashes.
+        conflicts = ((*host, False),) if shared else ((*host, False), (*host, True))
+        message = f"Duplicate IP address found in {vrf_label(self.vrf)}: {self.address}"
+        return [BatchKey((*host, shared), conflicts, "address", message)]
 
     def check_populated_range(self) -> None:
         """New addresses may not be created inside a range marked as fully populated."""

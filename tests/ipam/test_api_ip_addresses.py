@@ -546,3 +546,26 @@ def test_filter_nat_status_role_dns_and_q(api: APIClient, addresses: dict[str, I
     assert ids(api, "ip-addresses", q="10.0.0") == address_ids(addresses, "inside", "host")
     assert ids(api, "ip-addresses", q="2001:") == address_ids(addresses, "v6")
     assert api.get("/api/ipam/ip-addresses/", {"role": "bogus"}).status_code == 400
+
+
+def test_bulk_create_rejects_duplicates_inside_the_batch(api: APIClient) -> None:
+    response = api.post(
+        "/api/ipam/ip-addresses/",
+        [
+            {"address": "10.0.0.1/24", "role": "vip"},
+            {"address": "10.0.0.1/32", "role": "anycast"},
+            {"address": "10.0.0.1/24"},
+            {"address": "10.0.0.2/24"},
+        ],
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == [
+        {},
+        {},
+        {"address": ["Duplicate IP address found in global table: 10.0.0.1/24"]},
+        {},
+    ]
+    # Shared roles alone may repeat an address within a batch.
+    shared = [{"address": "10.0.0.1/24", "role": "vrrp"}, {"address": "10.0.0.1/24", "role": "vip"}]
+    assert api.post("/api/ipam/ip-addresses/", shared, format="json").status_code == 201

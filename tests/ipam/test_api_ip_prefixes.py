@@ -497,3 +497,28 @@ def test_filter_q(api: APIClient, tree: dict[str, Prefix]) -> None:
     )
     assert ids(api, "prefixes", q="2001:db8") == pks(tree, "2001:db8::/32")
     assert len(ids(api, "prefixes", q=" ")) == 5
+
+
+def test_bulk_create_rejects_duplicates_inside_the_batch(api: APIClient) -> None:
+    vrf = VRF.objects.create(name="prod", rd="65000:1")
+    lab = VRF.objects.create(name="lab", enforce_unique=False)
+    response = api.post(
+        "/api/ipam/prefixes/",
+        [
+            {"prefix": "10.0.0.0/24"},
+            {"prefix": "10.0.0.0/24", "vrf": vrf.pk},
+            {"prefix": "10.0.0.5/24"},
+            {"prefix": "10.0.0.0/24", "vrf": lab.pk},
+            {"prefix": "10.0.0.0/24", "vrf": lab.pk},
+        ],
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == [
+        {},
+        {},
+        {"prefix": ["Duplicate prefix found in global table: 10.0.0.0/24"]},
+        {},
+        {},
+    ]
+    assert not Prefix.objects.exists()

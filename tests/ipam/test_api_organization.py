@@ -361,3 +361,14 @@ def test_site_and_tree_prefix_counts(api: APIClient, location: Location) -> None
     assert (regions["europe"]["prefix_count"], regions["germany"]["prefix_count"]) == (4, 3)
     group = api.get(f"/api/dcim/site-groups/{SiteGroup.objects.get().pk}/").json()
     assert group["prefix_count"] == 2
+
+
+def test_blocked_bulk_delete_changes_nothing(api: APIClient) -> None:
+    free = VRF.objects.create(name="free")
+    used = VRF.objects.create(name="used")
+    Prefix.objects.create(prefix="10.0.0.0/8", vrf=used)
+    response = api.delete("/api/ipam/vrfs/", [{"id": free.pk}, {"id": used.pk}], format="json")
+    assert response.status_code == 409
+    assert response.json()["detail"].startswith("Unable to delete object. 1 dependent objects")
+    # The first delete ran before the second failed; the whole request is rolled back.
+    assert VRF.objects.filter(pk__in=[free.pk, used.pk]).count() == 2

@@ -387,3 +387,25 @@ def test_vlans_available_at_site(api: APIClient, vlans: dict[str, VLAN]) -> None
         vlans, "global", "elsewhere", "svlan", "cvlan"
     )
     assert api.get("/api/ipam/vlans/", {"available_at_site": 999999}).status_code == 400
+
+
+def test_bulk_create_rejects_constraint_clashes_inside_the_batch(api: APIClient) -> None:
+    group = VLANGroup.objects.create(name="G", slug="g")
+    response = api.post(
+        "/api/ipam/vlans/",
+        [
+            {"vid": 5, "name": "a", "group": group.pk},
+            {"vid": 5, "name": "b", "group": group.pk},
+            {"vid": 5, "name": "b"},
+            {"vid": 5, "name": "b"},
+        ],
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == [
+        {},
+        {"__all__": ["VLAN ID must be unique within its group."]},
+        {},
+        {},
+    ]
+    assert not VLAN.objects.exists()
