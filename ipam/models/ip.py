@@ -46,6 +46,16 @@ def range_size(start: Any, end: Any) -> int:
     return max(int(end.ip) - int(start.ip) + 1, 0)
 
 
+def recache_prefix_scopes(scope: Any) -> None:
+    """After a site or location moved (new region, site group or site), refresh the cached
+    ancestry of the prefixes below it. Rows already right are not written."""
+    region, site_group, site, location = scope_ancestry(scope)
+    field = "_location" if location is not None else "_site"
+    ancestry = {"_region_id": region, "_site_group_id": site_group, "_site_id": site}
+    stale = Prefix.objects.filter(**{field: scope.pk}).exclude(**ancestry)
+    stale.update(**ancestry)
+
+
 def vrf_label(vrf: models.Model | None) -> str:
     return f"VRF {vrf}" if vrf is not None else "global table"
 
@@ -81,11 +91,13 @@ class Prefix(PrimaryModel):
     scope = GenericForeignKey("scope_type", "scope_id")
     # The scope's ancestry, cached so site/region/location filters need no joins through
     # the generic relation (a prefix scoped to a location matches its site and region).
+    # Region and site group are ancestors of the scope, not the scope: deleting one must
+    # not delete the prefixes of its sites (NetBox #22682), hence SET_NULL.
     _region = models.ForeignKey(
-        "dcim.Region", on_delete=models.CASCADE, related_name="+", blank=True, null=True
+        "dcim.Region", on_delete=models.SET_NULL, related_name="+", blank=True, null=True
     )
     _site_group = models.ForeignKey(
-        "dcim.SiteGroup", on_delete=models.CASCADE, related_name="+", blank=True, null=True
+        "dcim.SiteGroup", on_delete=models.SET_NULL, related_name="+", blank=True, null=True
     )
     _site = models.ForeignKey(
         "dcim.Site", on_delete=models.CASCADE, related_name="+", blank=True, null=True

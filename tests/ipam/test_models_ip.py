@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from netaddr import IPNetwork
 
-from dcim.models import Location, Site
+from dcim.models import Location, Region, Site
 from ipam.models import IPAddress, IPRange, Prefix
 from ipam.models.ip import range_size, scope_ancestry
 
@@ -82,3 +82,34 @@ def test_prefix_clean_clears_nothing_but_host_bits(db: None) -> None:
     prefix = Prefix(prefix="192.0.2.77/24")
     prefix.full_clean()
     assert str(prefix.prefix) == "192.0.2.0/24"
+
+
+def test_moving_a_site_or_location_refreshes_the_cached_ancestry(location: Location) -> None:
+    site = location.site
+    at_site = Prefix.objects.create(prefix="10.1.0.0/16", scope=site)
+    at_location = Prefix.objects.create(prefix="10.2.0.0/16", scope=location)
+    elsewhere = Site.objects.create(name="DC2", slug="dc2")
+    region = Region.objects.create(name="France", slug="france")
+
+    site.region = region
+    site.group = None
+    site.save()
+    for prefix in (at_site, at_location):
+        prefix.refresh_from_db()
+        assert (prefix._region_id, prefix._site_group_id) == (region.pk, None)
+
+    location.site = elsewhere
+    location.save()
+    at_location.refresh_from_db()
+    assert (at_location._site_id, at_location._region_id) == (elsewhere.pk, None)
+    at_site.refresh_from_db()
+    assert at_site._site_id == site.pk
+
+
+def test_deleting_an_ancestor_region_or_group_keeps_the_prefixes(location: Location) -> None:
+    site = location.site
+    prefix = Prefix.objects.create(prefix="10.1.0.0/16", scope=site)
+    site.region.delete()
+    site.group.delete()
+    prefix.refresh_from_db()
+    assert (prefix._region_id, prefix._site_group_id, prefix._site_id) == (None, None, site.pk)
