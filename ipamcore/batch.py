@@ -40,14 +40,18 @@ def constraint_keys(instance: models.Model) -> list[BatchKey]:
             continue
         if constraint.condition is not None or not constraint.fields:
             continue
-        values = tuple(
-            getattr(instance, meta.get_field(name).attname) for name in constraint.fields
-        )
+        values = tuple(getattr(instance, column(meta, name)) for name in constraint.fields)
         if any(value is None for value in values):
             continue
         message = constraint.violation_error_message or f"{constraint.name} is violated."
         keys.append(BatchKey.exclusive((constraint.name, values), "__all__", str(message)))
     return keys
+
+
+def column(meta: Any, name: str) -> str:
+    """The attribute holding a field's stored value (`group_id` for `group`)."""
+    field = meta.get_field(name)
+    return str(getattr(field, "attname", name))
 
 
 def batch_keys(instance: models.Model) -> list[BatchKey]:

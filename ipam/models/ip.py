@@ -56,11 +56,11 @@ def recache_prefix_scopes(scope: Any) -> None:
     stale.update(**ancestry)
 
 
-def vrf_label(vrf: models.Model | None) -> str:
+def vrf_label(vrf: Any) -> str:
     return f"VRF {vrf}" if vrf is not None else "global table"
 
 
-def enforces_unique(vrf: models.Model | None) -> bool:
+def enforces_unique(vrf: Any) -> bool:
     return settings.ENFORCE_GLOBAL_UNIQUE if vrf is None else bool(vrf.enforce_unique)
 
 
