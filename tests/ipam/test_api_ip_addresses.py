@@ -569,3 +569,18 @@ def test_bulk_create_rejects_duplicates_inside_the_batch(api: APIClient) -> None
     # Shared roles alone may repeat an address within a batch.
     shared = [{"address": "10.0.0.1/24", "role": "vrrp"}, {"address": "10.0.0.1/24", "role": "vip"}]
     assert api.post("/api/ipam/ip-addresses/", shared, format="json").status_code == 201
+
+
+def test_tenancy_filters(api: APIClient) -> None:
+    from tenancy.models import TenantGroup
+
+    parent = TenantGroup.objects.create(name="Parent", slug="parent")
+    child = TenantGroup.objects.create(name="Child", slug="child", parent=parent)
+    tenant = Tenant.objects.create(name="Acme", slug="acme", group=child)
+    owned = IPAddress.objects.create(address="10.0.0.1/24", tenant=tenant)
+    unowned = IPAddress.objects.create(address="10.0.0.2/24")
+    assert ids(api, "ip-addresses", tenant="acme") == [owned.pk]
+    assert ids(api, "ip-addresses", tenant_id=tenant.pk) == [owned.pk]
+    assert ids(api, "ip-addresses", tenant_group="parent") == [owned.pk]
+    assert ids(api, "ip-addresses", tenant_group_id=child.pk) == [owned.pk]
+    assert ids(api, "ip-addresses", tenant_id="null") == [unowned.pk]
