@@ -372,3 +372,22 @@ def test_blocked_bulk_delete_changes_nothing(api: APIClient) -> None:
     assert response.json()["detail"].startswith("Unable to delete object. 1 dependent objects")
     # The first delete ran before the second failed; the whole request is rolled back.
     assert VRF.objects.filter(pk__in=[free.pk, used.pk]).count() == 2
+
+
+def test_ipam_root_lists_every_endpoint(api: APIClient) -> None:
+    root = api.get("/api/ipam/").json()
+    assert set(root) >= {
+        "aggregates",
+        "asn-ranges",
+        "asns",
+        "ip-addresses",
+        "ip-ranges",
+        "prefixes",
+        "rirs",
+        "roles",
+        "route-targets",
+        "vlan-groups",
+        "vlans",
+        "vrfs",
+    }
+    assert root["ip-addresses"] == "http://testserver/api/ipam/ip-addresses/"
