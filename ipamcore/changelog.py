@@ -5,6 +5,7 @@ INSERT per batch, whatever the batch size.
 
 Every write path calls these functions (REST viewsets, and later the UI, GraphQL,
 imports and jobs); commands and jobs wrap their writes in `change_context()`.
+Deletes first pass the configured PROTECTION_RULES.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from django.db import models
 from django.db.models.deletion import Collector
 
 from ipamcore.models import ChangeLoggedModel, ObjectChange
+from ipamcore.validators import check_protection_rules
 
 # Not part of a snapshot: it changes on every save, and would make no-op updates look real.
 SNAPSHOT_EXCLUDE = frozenset({"last_updated", "custom_field_data"})
@@ -33,6 +35,8 @@ SNAPSHOT_EXCLUDE = frozenset({"last_updated", "custom_field_data"})
 class ChangeContext:
     user: Any = None
     request_id: uuid.UUID = field(default_factory=uuid.uuid4)
+    # The HTTP request making the changes, if any (validators and event payloads read it).
+    request: Any = None
 
 
 _context: contextvars.ContextVar[ChangeContext | None] = contextvars.ContextVar(
@@ -203,6 +207,10 @@ def delete_with_changelog(instances: list[models.Model], message: str = "") -> i
         if is_logged(queryset.model):
             doomed[queryset.model].extend(queryset)
     context = current_context()
+    # The objects asked for and every change-logged object that cascades from them.
+    checked = {(type(obj), obj.pk): obj for obj in instances}
+    checked.update({(model, obj.pk): obj for model, objs in doomed.items() for obj in objs})
+    check_protection_rules(checked.values(), context.request)
     changes = []
     for objects in doomed.values():
         pres = snapshot_many(objects)

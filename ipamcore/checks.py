@@ -7,6 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 
+from ipamcore.validators import configuration_errors
+
 
 @register(Tags.compatibility, deploy=False)
 def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
@@ -27,15 +29,13 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
         )
     if settings.PAGINATE_COUNT < 1:
         errors.append(Error("PAGINATE_COUNT must be at least 1.", id="ipamcore.E004"))
-    if not isinstance(settings.CUSTOM_VALIDATORS, dict):
-        errors.append(
-            Error(
-                "CUSTOM_VALIDATORS must be a dict keyed by 'app_label.model'.", id="ipamcore.E005"
-            )
-        )
-    if not isinstance(settings.PROTECTION_RULES, dict):
-        errors.append(
-            Error("PROTECTION_RULES must be a dict keyed by 'app_label.model'.", id="ipamcore.E006")
+    for name, code in (
+        ("CUSTOM_VALIDATORS", "ipamcore.E005"),
+        ("PROTECTION_RULES", "ipamcore.E006"),
+    ):
+        errors.extend(
+            Error(problem, id=code)
+            for problem in configuration_errors(name, getattr(settings, name))
         )
     if not settings.DATABASES["default"].get("ENGINE", "").endswith("postgresql"):
         errors.append(Error("DATABASE_URL must point at PostgreSQL.", id="ipamcore.E007"))
