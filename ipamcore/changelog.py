@@ -5,7 +5,9 @@ INSERT per batch, whatever the batch size.
 
 Every write path calls these functions (REST viewsets, and later the UI, GraphQL,
 imports and jobs); commands and jobs wrap their writes in `change_context()`.
-Deletes first pass the configured PROTECTION_RULES.
+Next to each batch of changelog rows, the events subscribed by event rules go into
+the webhook outbox (extras.events), in the same transaction; deletes first pass the
+configured PROTECTION_RULES.
 """
 
 from __future__ import annotations
@@ -172,6 +174,7 @@ def record_creates(instances: list[models.Model], messages: Iterable[str] | None
         build_change("create", obj, None, posts[obj.pk], text, context)
         for obj, text in zip(instances, texts, strict=True)
     )
+    record_events("object_created", instances, {}, posts)
 
 
 def record_updates(
@@ -185,11 +188,24 @@ def record_updates(
     context = current_context()
     posts = snapshot_many(instances)
     texts = list(messages) if messages is not None else [""] * len(instances)
+    changed = [obj for obj in instances if prechange.get(obj.pk) != posts[obj.pk]]
     ObjectChange.objects.bulk_create(
         build_change("update", obj, prechange.get(obj.pk), posts[obj.pk], text, context)
         for obj, text in zip(instances, texts, strict=True)
         if prechange.get(obj.pk) != posts[obj.pk]
     )
+    record_events("object_updated", changed, prechange, posts)
+
+
+def record_events(
+    event_type: str,
+    instances: list[models.Model],
+    prechange: dict[Any, Any],
+    postchange: dict[Any, Any],
+) -> None:
+    from extras import events
+
+    events.record(event_type, instances, prechange, postchange)
 
 
 def delete_with_changelog(instances: list[models.Model], message: str = "") -> int:
@@ -217,6 +233,8 @@ def delete_with_changelog(instances: list[models.Model], message: str = "") -> i
         changes.extend(
             build_change("delete", obj, pres[obj.pk], None, message, context) for obj in objects
         )
+        # Before the rows go: the payload carries the object as it was.
+        record_events("object_deleted", objects, pres, {})
     ObjectChange.objects.bulk_create(changes)
     deleted, _ = collector.delete()
     return deleted

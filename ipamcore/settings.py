@@ -29,6 +29,7 @@ MAX_PAGE_SIZE = config.env_int("MAX_PAGE_SIZE", 1000)
 PAGINATE_COUNT = config.env_int("PAGINATE_COUNT", 50)
 ENFORCE_GLOBAL_UNIQUE = config.env_bool("ENFORCE_GLOBAL_UNIQUE", True)
 CHANGELOG_RETENTION = config.env_int("CHANGELOG_RETENTION", 90)
+JOB_RETENTION = config.env_int("JOB_RETENTION", 90)
 HOSTNAME = config.env_str("HOSTNAME", "")
 # Peppers for v2 API tokens: "1:<secret>,2:<secret>"; the highest id signs new tokens.
 API_TOKEN_PEPPERS: dict[int, str] = {
@@ -101,6 +102,20 @@ DATABASES = {
 }
 REDIS_URL = config.env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {name: {"URL": REDIS_URL} for name in ("high", "default", "low")}
+RQ = {"WORKER_CLASS": "ipamcore.queueing.Worker"}
+
+# Webhook delivery (docs/webhooks.md). Times in seconds unless named otherwise.
+WEBHOOK_QUEUE = config.env_str("WEBHOOK_QUEUE", "default")
+WEBHOOK_TIMEOUT = config.env_float("WEBHOOK_TIMEOUT", 10.0)
+WEBHOOK_MAX_ATTEMPTS = config.env_int("WEBHOOK_MAX_ATTEMPTS", 12)
+WEBHOOK_RETRY_DELAY = config.env_float("WEBHOOK_RETRY_DELAY", 10.0)
+WEBHOOK_RETRY_MAX_DELAY = config.env_float("WEBHOOK_RETRY_MAX_DELAY", 3600.0)
+# How long a claimed delivery may stay "sending" before its worker is presumed dead.
+WEBHOOK_LEASE = config.env_float("WEBHOOK_LEASE", 120.0)
+# How long a handed-over delivery may wait unstarted before it is handed over again.
+WEBHOOK_REQUEUE_AFTER = config.env_float("WEBHOOK_REQUEUE_AFTER", 300.0)
+WEBHOOK_SWEEP_INTERVAL = config.env_float("WEBHOOK_SWEEP_INTERVAL", 5.0)
+WEBHOOK_DELIVERY_RETENTION = config.env_int("WEBHOOK_DELIVERY_RETENTION", 30)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
