@@ -195,17 +195,12 @@ def check_protection_rules(instances: Iterable[models.Model], request: Any = Non
 
 
 def configuration_errors(name: str, rules: Any) -> list[str]:
-    """Problems with a CUSTOM_VALIDATORS / PROTECTION_RULES value, for the start-up checks."""
-    from django.apps import apps
-
+    """Validator entries that cannot be used, for the start-up checks (model labels are
+    checked by ipamcore.checks.model_label_errors)."""
     if not isinstance(rules, dict):
         return [f"{name} must be a dict keyed by 'app_label.model'."]
     problems = []
     for label, entries in rules.items():
-        try:
-            apps.get_model(label)
-        except (LookupError, ValueError):
-            problems.append(f"{name}: unknown model {label!r}.")
         if not isinstance(entries, list | tuple):
             problems.append(f"{name}[{label!r}] must be a list of validators.")
             continue

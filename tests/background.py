@@ -148,7 +148,7 @@ class Services:
     def environment(self) -> dict[str, str]:
         env = {**os.environ, "DATABASE_URL": database_url(), "REDIS_URL": self.redis_url}
         env.update({name: str(value) for name, value in FAST_WEBHOOK_SETTINGS.items()})
-        env.setdefault("IPAMCORE_DEV", "1")
+        env["SECRET_KEY"] = settings.SECRET_KEY
         env["DATABASE_CONN_MAX_AGE"] = "0"
         return env
 

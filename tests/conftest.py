@@ -1,9 +1,19 @@
 from __future__ import annotations
 
+import os
+
 import pytest
+from django.conf import settings
 from rest_framework.test import APIClient
 
+from ipamcore.quickstart import TEST_SECRET_KEY
 from users.models import Token, User
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # `pytest` run directly needs no SECRET_KEY in the environment; production always does.
+    if not os.environ.get("SECRET_KEY", "").strip():
+        settings.SECRET_KEY = TEST_SECRET_KEY
 
 
 @pytest.fixture

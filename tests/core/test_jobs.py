@@ -110,10 +110,11 @@ def test_housekeeping_applies_the_retention_settings(db: None, settings: Any) ->
     housekeeping = Job.objects.get()
     assert housekeeping.status == "completed"
     assert housekeeping.data == {
-        "object_changes": 1,
-        "expired_tokens": 1,
-        "jobs": 1,
-        "webhook_deliveries": 2,
+        "expired API tokens": 1,
+        "expired login sessions": 0,
+        "changelog records past CHANGELOG_RETENTION": 1,
+        "finished jobs past JOB_RETENTION": 1,
+        "finished webhook deliveries past WEBHOOK_DELIVERY_RETENTION": 2,
     }
     assert list(WebhookDelivery.objects.values_list("status", flat=True)) == ["pending"]
 
