@@ -423,7 +423,10 @@ class WebhookDelivery(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.event_type} {self.object_type_id}:{self.object_id} to {self.webhook_id}"
+        # The content type comes from Django's cache: no query per row in lists.
+        content_type = ContentType.objects.get_for_id(self.object_type_id)
+        label = f"{content_type.app_label}.{content_type.model}"
+        return f"{self.get_event_type_display()}: {label} {self.object_id}"
 
 
 # --- journal -------------------------------------------------------------------------
