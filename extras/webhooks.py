@@ -27,6 +27,7 @@ import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from http.cookiejar import DefaultCookiePolicy
 from typing import Any
 
 import requests
@@ -46,6 +47,8 @@ from ipamcore.queueing import get_queue
 
 logger = logging.getLogger("ipamcore.webhooks")
 
+# Deliveries sent by one RQ job (see deliver_many).
+DELIVERIES_PER_JOB = 20
 # Answers worth trying again: the receiver is overloaded, restarting or timed out.
 RETRYABLE_STATUSES = frozenset({408, 429})
 ERROR_LENGTH = 1000
@@ -126,6 +129,19 @@ class Outcome:
     error: str = ""
 
 
+_session: requests.Session | None = None
+
+
+def http_session() -> requests.Session:
+    """One session per process: the deliveries of a job reuse their connections."""
+    global _session
+    if _session is None:
+        _session = requests.Session()
+        # Connections are shared, cookies are not: one receiver's cookie never goes out again.
+        _session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
+    return _session
+
+
 def send(delivery: WebhookDelivery) -> Outcome:
     try:
         outgoing = build_request(delivery)
@@ -136,7 +152,7 @@ def send(delivery: WebhookDelivery) -> Outcome:
     if webhook.ssl_verification and webhook.ca_file_path:
         verify = webhook.ca_file_path
     try:
-        response = requests.request(
+        response = http_session().request(
             outgoing.method,
             outgoing.url,
             headers=outgoing.headers,
@@ -163,8 +179,16 @@ def retry_delay(attempts: int) -> datetime.timedelta:
 # --- the job -------------------------------------------------------------------------
 
 
+def deliver_many(delivery_ids: list[int]) -> None:
+    """The RQ job: a few deliveries, one after the other. Batching spreads the cost of a
+    job (a fork and a database connection) over several deliveries; small batches keep
+    every worker busy."""
+    for delivery_id in delivery_ids:
+        deliver(delivery_id)
+
+
 def deliver(delivery_id: int) -> None:
-    """The RQ job: send one delivery if it is due and first in its stream."""
+    """Send one delivery if it is due and first in its stream."""
     delivery = claim(delivery_id)
     if delivery is None:
         return
@@ -191,7 +215,8 @@ def claim(delivery_id: int) -> WebhookDelivery | None:
     now = timezone.now()
     with transaction.atomic():
         delivery = (
-            WebhookDelivery.objects.select_for_update(of=("self",))
+            WebhookDelivery.objects.select_related("webhook")
+            .select_for_update(of=("self",))
             .filter(pk=delivery_id, status=Status.PENDING, next_attempt_at__lte=now)
             .annotate(blocked=open_before(OuterRef("pk")))
             .first()
@@ -207,7 +232,7 @@ def claim(delivery_id: int) -> WebhookDelivery | None:
         delivery.claimed_at = now
         delivery.queued_at = None
         delivery.save(update_fields=["status", "attempts", "claimed_at", "queued_at"])
-    return WebhookDelivery.objects.select_related("webhook").get(pk=delivery_id)
+    return delivery
 
 
 def finish(delivery: WebhookDelivery, outcome: Outcome) -> None:
@@ -252,17 +277,19 @@ def hand_over(ids: Iterable[int]) -> bool:
     ids = list(ids)
     if not ids:
         return True
-    timeout = int(settings.WEBHOOK_TIMEOUT) + 30
+    chunks = [
+        ids[start : start + DELIVERIES_PER_JOB] for start in range(0, len(ids), DELIVERIES_PER_JOB)
+    ]
     jobs = [
         Queue.prepare_data(
-            deliver,
-            args=(pk,),
-            timeout=timeout,
+            deliver_many,
+            args=(chunk,),
+            timeout=int(len(chunk) * (settings.WEBHOOK_TIMEOUT + 5)) + 30,
             result_ttl=0,
             failure_ttl=86400,
-            description=f"webhook delivery {pk}",
+            description=f"webhook deliveries {chunk[0]}..{chunk[-1]}",
         )
-        for pk in ids
+        for chunk in chunks
     ]
     # Marked first, so a job that runs at once and finds its stream busy can clear the mark.
     pending = WebhookDelivery.objects.filter(pk__in=ids, status=Status.PENDING)

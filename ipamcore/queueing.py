@@ -7,6 +7,9 @@ not be queued is picked up later (extras.webhooks.sweep).
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import Any
+
 import rq
 from django.conf import settings
 from redis import Redis
@@ -38,3 +41,9 @@ class Worker(rq.Worker):
     webhooks resume soon after Redis returns."""
 
     max_connection_wait_time = 5.0
+
+    def work(self, *args: Any, **kwargs: Any) -> bool:
+        # Import the job modules once, here: every job runs in a fork of this process,
+        # which would otherwise import them (requests, jinja2, ...) again for each job.
+        import_module("extras.webhooks")
+        return super().work(*args, **kwargs)
