@@ -184,7 +184,11 @@ def deliver_many(delivery_ids: list[int]) -> None:
     job (a fork and a database connection) over several deliveries; small batches keep
     every worker busy."""
     for delivery_id in delivery_ids:
-        deliver(delivery_id)
+        try:
+            deliver(delivery_id)
+        except Exception:  # one broken delivery must not hold up the rest of the batch
+            # It stays claimed; the sweeper takes it back when its lease runs out.
+            logger.exception("Webhook delivery %s stopped with an error", delivery_id)
 
 
 def deliver(delivery_id: int) -> None:
