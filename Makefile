@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum
 # Production processes never fall back to defaults or embedded servers.
 REQUIRE_SERVERS = @test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || { echo "make $@: DATABASE_URL and REDIS_URL must be set (see docs/operations.md); make run starts embedded servers for development" >&2; exit 2; }
 
-.PHONY: install run test lint fmt typecheck migrate schema serve worker lock bench clean
+.PHONY: install run test lint fmt typecheck migrate schema serve worker sweeper lock bench clean
 
 install: $(STAMP)
 
@@ -48,6 +48,10 @@ serve: install
 worker: install
 	$(REQUIRE_SERVERS)
 	$(PY) manage.py rqworker high default low
+
+sweeper: install
+	$(REQUIRE_SERVERS)
+	$(PY) manage.py eventsweeper
 
 lock: install
 	$(PY) -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock

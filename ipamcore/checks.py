@@ -16,6 +16,8 @@ from django.core.checks import CheckMessage, Error, register
 from django.core.checks import Warning as CheckWarning
 from django.core.exceptions import ImproperlyConfigured
 
+from ipamcore.validators import configuration_errors
+
 MIN_SECRET_LENGTH = 50
 NEW_SECRET_HINT = "Generate one with: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
 
@@ -80,6 +82,23 @@ def model_label_errors(setting: str, labels: Iterable[Any], allow_all: bool) -> 
     ]
 
 
+def validator_errors(setting: str, rules: dict[str, Any]) -> list[CheckMessage]:
+    """Entries of CUSTOM_VALIDATORS / PROTECTION_RULES that cannot be used as validators."""
+    return [Error(problem, id="ipamcore.E006") for problem in configuration_errors(setting, rules)]
+
+
+def webhook_errors(timeout: float, lease: float) -> list[CheckMessage]:
+    if lease <= timeout:
+        return [
+            Error(
+                f"WEBHOOK_LEASE ({lease:g} s) must be longer than WEBHOOK_TIMEOUT ({timeout:g} s).",
+                hint="Otherwise deliveries still in progress are taken back and sent twice.",
+                id="ipamcore.E007",
+            )
+        ]
+    return []
+
+
 def unknown_name_warnings(names: list[str]) -> list[CheckMessage]:
     return [
         CheckWarning(
@@ -107,6 +126,9 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
         *pepper_errors(settings.API_TOKEN_PEPPERS),
         *model_label_errors("CUSTOM_VALIDATORS", settings.CUSTOM_VALIDATORS, allow_all=False),
         *model_label_errors("PROTECTION_RULES", settings.PROTECTION_RULES, allow_all=False),
+        *validator_errors("CUSTOM_VALIDATORS", settings.CUSTOM_VALIDATORS),
+        *validator_errors("PROTECTION_RULES", settings.PROTECTION_RULES),
+        *webhook_errors(settings.WEBHOOK_TIMEOUT, settings.WEBHOOK_LEASE),
         *model_label_errors(
             "EXEMPT_VIEW_PERMISSIONS", settings.EXEMPT_VIEW_PERMISSIONS, allow_all=True
         ),

@@ -111,6 +111,19 @@ class Source:
             raise invalid(name, value, origin, f"must be at least {minimum}")
         return number
 
+    def number(self, name: str, default: float, minimum: float | None = None) -> float:
+        found = self.lookup(name)
+        if found is None:
+            return default
+        value, origin = found
+        try:
+            number = float(value) if isinstance(value, int | float) else float(str(value))
+        except ValueError:
+            raise invalid(name, value, origin, "is not a number") from None
+        if minimum is not None and number < minimum:
+            raise invalid(name, value, origin, f"must be at least {minimum}")
+        return number
+
     def strings(self, name: str, default: list[str]) -> list[str]:
         """A comma-separated string, or a list of strings in the config file."""
         found = self.lookup(name)

@@ -280,6 +280,7 @@ def serve_and_work() -> int:
     return supervise(
         {
             "RQ worker": [PYTHON, "manage.py", "rqworker", *WORKER_QUEUES],
+            "event sweeper": [PYTHON, "manage.py", "eventsweeper"],
             "web server": [
                 gunicorn,
                 "--config",

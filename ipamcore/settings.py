@@ -22,6 +22,7 @@ MAX_PAGE_SIZE = source.integer("MAX_PAGE_SIZE", 1000, minimum=0)
 PAGINATE_COUNT = source.integer("PAGINATE_COUNT", 50, minimum=1)
 ENFORCE_GLOBAL_UNIQUE = source.boolean("ENFORCE_GLOBAL_UNIQUE", True)
 CHANGELOG_RETENTION = source.integer("CHANGELOG_RETENTION", 90, minimum=0)
+JOB_RETENTION = source.integer("JOB_RETENTION", 90, minimum=0)
 HOSTNAME = source.string("HOSTNAME", "")
 # Peppers for v2 API tokens: "1:<secret>,2:<secret>"; the highest id signs new tokens.
 API_TOKEN_PEPPERS: dict[int, str] = source.peppers("API_TOKEN_PEPPERS")
@@ -93,6 +94,20 @@ DATABASES = {
 }
 REDIS_URL = source.redis_url("REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {name: {"URL": REDIS_URL} for name in ("high", "default", "low")}
+RQ = {"WORKER_CLASS": "ipamcore.queueing.Worker"}
+
+# Webhook delivery (docs/webhooks.md). Times in seconds unless named otherwise.
+WEBHOOK_QUEUE = source.choice("WEBHOOK_QUEUE", "default", ("HIGH", "DEFAULT", "LOW")).lower()
+WEBHOOK_TIMEOUT = source.number("WEBHOOK_TIMEOUT", 10.0, minimum=0.1)
+WEBHOOK_MAX_ATTEMPTS = source.integer("WEBHOOK_MAX_ATTEMPTS", 12, minimum=1)
+WEBHOOK_RETRY_DELAY = source.number("WEBHOOK_RETRY_DELAY", 10.0, minimum=0)
+WEBHOOK_RETRY_MAX_DELAY = source.number("WEBHOOK_RETRY_MAX_DELAY", 3600.0, minimum=0)
+# How long a claimed delivery may stay "sending" before its worker is presumed dead.
+WEBHOOK_LEASE = source.number("WEBHOOK_LEASE", 120.0, minimum=1)
+# How long a handed-over delivery may wait unstarted before it is handed over again.
+WEBHOOK_REQUEUE_AFTER = source.number("WEBHOOK_REQUEUE_AFTER", 300.0, minimum=1)
+WEBHOOK_SWEEP_INTERVAL = source.number("WEBHOOK_SWEEP_INTERVAL", 5.0, minimum=0.05)
+WEBHOOK_DELIVERY_RETENTION = source.integer("WEBHOOK_DELIVERY_RETENTION", 30, minimum=0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [

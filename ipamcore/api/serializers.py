@@ -24,6 +24,7 @@ from ipamcore.api.customfields import CustomFieldsField
 from ipamcore.api.generic import GenericRelation
 from ipamcore.api.tags import TagListField, save_tags
 from ipamcore.batch import batch_errors
+from ipamcore.validators import run_custom_validators
 
 # Write-only keys that are not model fields: saved after the row, or read by the changelog.
 RELATION_KEYS = frozenset({"tags", "add_tags", "remove_tags", "changelog_message", "_built"})
@@ -323,8 +324,11 @@ class BaseModelSerializer(serializers.ModelSerializer):
         return instance, relations
 
     def full_clean(self, instance: models.Model) -> None:
+        """The model's own validation, then the configured CUSTOM_VALIDATORS: every
+        create and update (single, bulk, PATCH) passes here."""
         try:
             instance.full_clean(validate_unique=False)
+            run_custom_validators(instance, self.context.get("request"))
         except DjangoValidationError as exc:
             raise serializers.ValidationError(django_error_detail(exc)) from exc
 
