@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dcim.models import Site
+from extras.models import Webhook
 from ipam.models import RIR, VRF, IPAddress, Role, RouteTarget, VLANGroup
 from tenancy.models import Tenant
-from extras.models import Webhook
 
 
 def create_prerequisites() -> None:

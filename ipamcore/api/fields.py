@@ -174,13 +174,6 @@ class ContentTypeField(serializers.Field):
             data = None
         return super().validate_empty_values(data)
 
-    def get_attribute(self, instance: Any) -> Any:
-        # A foreign key to ContentType: served from Django's content-type cache, no query.
-        type_id = getattr(instance, f"{self.source}_id", None) if "." not in self.source else None
-        if type_id is not None:
-            return ContentType.objects.get_for_id(type_id)
-        return super().get_attribute(instance)
-
     def to_internal_value(self, data: Any) -> ContentType:
         if not isinstance(data, str) or data.count(".") != 1:
             self.fail("invalid")
