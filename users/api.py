@@ -170,6 +170,8 @@ class TokenViewSet(BaseViewSet):
 
 
 class ProvisionSerializer(serializers.Serializer):
+    """Describes the request body for the schema; the view reads it leniently."""
+
     username = serializers.CharField()
     password = serializers.CharField()
 
@@ -182,16 +184,18 @@ class TokenProvisionView(APIView):
     serializer_class = ProvisionSerializer
 
     def post(self, request: Request) -> Response:
-        credentials = ProvisionSerializer(data=request.data)
-        credentials.is_valid(raise_exception=True)
-        user = authenticate(
-            request._request,
-            username=credentials.validated_data["username"],
-            password=credentials.validated_data["password"],
-        )
+        if not isinstance(request.data, dict):
+            raise serializers.ValidationError(
+                {"non_field_errors": ["Expected an object with a username and password."]}
+            )
+        fields = dict(request.data)
+        username, password = fields.pop("username", None), fields.pop("password", None)
+        # Missing or odd credentials fail like wrong ones: 403, as NetBox does.
+        user = None
+        if isinstance(username, str) and isinstance(password, str):
+            user = authenticate(request._request, username=username, password=password)
         if user is None:
             raise AuthenticationFailed("Invalid username/password")
-        fields = {k: v for k, v in request.data.items() if k not in ("username", "password")}
         request.user = user
         serializer = TokenSerializer(data={**fields, "user": user.pk}, context={"request": request})
         serializer.is_valid(raise_exception=True)
