@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Q, QuerySet
 
 STRING_LOOKUPS = {
@@ -54,6 +54,23 @@ class MultiValueField(forms.Field):
 
 class MultiValueCharField(MultiValueField):
     base_field = forms.CharField
+
+
+class RegexField(forms.CharField):
+    """A pattern PostgreSQL accepts: a bad one is a 400, not a database error."""
+
+    def validate(self, value: str) -> None:
+        super().validate(value)
+        try:
+            # A savepoint, so a rejected pattern leaves the request's transaction usable.
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SELECT '' ~ %s", [value])
+        except DatabaseError as exc:
+            raise forms.ValidationError("Enter a valid regular expression.") from exc
+
+
+class MultiValueRegexField(MultiValueField):
+    base_field = RegexField
 
 
 class MultiValueIntegerField(MultiValueField):
@@ -103,6 +120,10 @@ class MultiValueFilter(django_filters.Filter):
 
 class MultiValueCharFilter(MultiValueFilter):
     field_class = MultiValueCharField
+
+
+class MultiValueRegexFilter(MultiValueFilter):
+    field_class = MultiValueRegexField
 
 
 class MultiValueNumberFilter(MultiValueFilter):
@@ -231,8 +252,10 @@ def lookup_variants(name: str, base: django_filters.Filter) -> dict[str, django_
                 field_name=base.field_name, is_string=(kind == "string")
             )
             continue
-        if isinstance(base, ChoiceFilter) and lookup != "exact":
-            filter_class: type[MultiValueFilter] = MultiValueCharFilter
+        if lookup in ("regex", "iregex"):
+            filter_class: type[MultiValueFilter] = MultiValueRegexFilter
+        elif isinstance(base, ChoiceFilter) and lookup != "exact":
+            filter_class = MultiValueCharFilter
         elif isinstance(base, ChoiceFilter):
             variants[f"{name}__{suffix}"] = ChoiceFilter(
                 field_name=base.field_name, choices=base.extra["choices"], exclude=True

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from rest_framework import exceptions, status
@@ -15,6 +16,13 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 import ipamcore
+
+
+class AbortRequest(exceptions.APIException):
+    """A request refused as a whole with a plain message: 400 {"detail": "..."}."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = "The request was aborted."
 
 
 class ConflictError(exceptions.APIException):
@@ -41,6 +49,13 @@ def protected_error(exc: ProtectedError | RestrictedError) -> ConflictError:
     )
 
 
+def integrity_message(exc: IntegrityError) -> str:
+    """A constraint the database enforced (e.g. two rows of one bulk create sharing a name)."""
+    diag = getattr(exc.__cause__, "diag", None)
+    detail = getattr(diag, "message_detail", None) or ""
+    return f"The request conflicts with existing data. {detail}".strip()
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     exc = translate(exc, context)
     if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
@@ -65,6 +80,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 def translate(exc: Exception, context: dict[str, Any]) -> Exception:
     if isinstance(exc, ProtectedError | RestrictedError):
         return protected_error(exc)
+    if isinstance(exc, IntegrityError):
+        return exceptions.ValidationError({"__all__": [integrity_message(exc)]})
     if isinstance(exc, DjangoValidationError):
         from ipamcore.api.serializers import django_error_detail
 

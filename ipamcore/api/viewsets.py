@@ -38,10 +38,14 @@ class BaseViewSet(viewsets.ModelViewSet):
     # --- plumbing -------------------------------------------------------------
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        # Every write is one transaction; a failed request changes nothing.
+        # Every write is one transaction; a failed request changes nothing. DRF turns
+        # exceptions into responses inside the block, so roll back on any error status.
         if request.method in UNSAFE_METHODS:
             with transaction.atomic():
-                return super().dispatch(request, *args, **kwargs)
+                response = super().dispatch(request, *args, **kwargs)
+                if response.status_code >= 400:
+                    transaction.set_rollback(True)
+                return response
         return super().dispatch(request, *args, **kwargs)
 
     @property
