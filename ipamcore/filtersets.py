@@ -146,9 +146,23 @@ class MultiValueDateTimeFilter(MultiValueFilter):
     lookup_kind = "number"
 
 
+class ChoiceField(django_filters.fields.MultipleChoiceField):
+    def clean(self, value: Any) -> Any:
+        # `?status=` means no filter, as for every other parameter.
+        return super().clean([item for item in value or [] if item != ""])
+
+
+class ModelChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    def clean(self, value: Any) -> Any:
+        values = [item for item in value or [] if item != ""]
+        # No values: no filter, and no empty queryset to build.
+        return super().clean(values) if values else []
+
+
 class ChoiceFilter(django_filters.MultipleChoiceFilter):
     """A choice field: unknown values are a 400 naming the parameter."""
 
+    field_class = ChoiceField
     lookup_kind: ClassVar[str] = "string"
 
 
@@ -171,6 +185,7 @@ class EmptyFilter(django_filters.BooleanFilter):
 class RelatedFilter(django_filters.ModelMultipleChoiceFilter):
     """A relation by id (`tenant_id`) or by slug/name (`tenant`); `null` matches unset."""
 
+    field_class = ModelChoiceField
     lookup_kind: ClassVar[str] = "related"
 
     def __init__(self, model: type[models.Model] | None = None, *args: Any, **kwargs: Any) -> None:
@@ -208,6 +223,7 @@ class TreeFilter(RelatedFilter):
 class TagFilter(django_filters.ModelMultipleChoiceFilter):
     """`tag=a&tag=b`: tagged with a AND b; `__n` none of them; `__any` either."""
 
+    field_class = ModelChoiceField
     lookup_kind: ClassVar[str] = "tag"
 
     def __init__(self, *args: Any, match: str = "all", **kwargs: Any) -> None:
@@ -327,8 +343,16 @@ class BaseFilterSet(django_filters.FilterSet):
                 filters.setdefault(variant_name, variant)
         return filters
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        # Only the filters this request names: a filterset has a few hundred (every lookup
+        # variant), and copying and validating all of them was most of a small list's cost.
+        # Unnamed filters would not filter anyway; the class keeps all of them (schema).
+        requested = set(data or ())
+        self.base_filters = {
+            name: filter_ for name, filter_ in type(self).base_filters.items() if name in requested
+        }
+        super().__init__(data, *args, **kwargs)
+        del self.base_filters
         self.add_custom_field_filters()
 
     def add_custom_field_filters(self) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from ipamcore import config
+from ipamcore import API_VERSION, config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 FILE_CONFIG = config.load_config_file()
@@ -146,6 +146,10 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": PAGINATE_COUNT,
     "COERCE_DECIMAL_TO_STRING": False,
     "ORDERING_PARAM": "ordering",
+    # One API version, named in Accept ("application/json; version=4.6"); others are a 406.
+    "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.AcceptHeaderVersioning",
+    "DEFAULT_VERSION": API_VERSION,
+    "ALLOWED_VERSIONS": [API_VERSION],
     "URL_FIELD_NAME": "url",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
-from rest_framework import status, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -188,17 +188,20 @@ class BaseViewSet(viewsets.ModelViewSet):
             self.perform_destroy(instance)
 
     def bulk_items(self, request: Request) -> list[dict[str, Any]]:
+        """The request's list of objects, each with an integer `id` (else a 400 per item)."""
         data = request.data
         if not isinstance(data, list):
             raise ValidationError({"non_field_errors": ["Expected a list of objects with an id."]})
-        errors = []
+        id_field = serializers.IntegerField()
+        errors: list[dict[str, Any]] = []
         for item in data:
-            valid = (
-                isinstance(item, dict)
-                and isinstance(item.get("id"), int)
-                and not isinstance(item.get("id"), bool)
-            )
-            errors.append({} if valid else {"id": ["This field is required."]})
+            try:
+                if not isinstance(item, dict) or item.get("id") is None:
+                    id_field.fail("required")
+                item["id"] = id_field.run_validation(item["id"])
+                errors.append({})
+            except ValidationError as exc:
+                errors.append({"id": exc.detail})
         if any(errors):
             raise ValidationError(errors)
         return data
