@@ -39,7 +39,10 @@ class TagSerializer(BaseModelSerializer):
 
 class CustomFieldChoiceSetSerializer(BaseModelSerializer):
     extra_choices = serializers.ListField(
-        child=serializers.ListField(min_length=2, max_length=2), required=False
+        child=serializers.ListField(
+            child=serializers.CharField(max_length=100), min_length=2, max_length=2
+        ),
+        required=False,
     )
     choices_count = serializers.SerializerMethodField()
 

@@ -7,6 +7,7 @@ model's filterset only declares which fields and relations it filters on.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, ClassVar
 
 import django_filters
@@ -14,6 +15,7 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 STRING_LOOKUPS = {
     "n": "exact",
@@ -85,8 +87,21 @@ class MultiValueDateField(MultiValueField):
     base_field = forms.DateField
 
 
+class UTCDateTimeField(forms.DateTimeField):
+    """A datetime in UTC: PostgreSQL rejects offsets beyond ±15:59 that Python parses."""
+
+    def to_python(self, value: Any) -> datetime.datetime | None:
+        result = super().to_python(value)
+        if result is None or timezone.is_naive(result):
+            return result
+        try:
+            return result.astimezone(datetime.UTC)
+        except OverflowError as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
 class MultiValueDateTimeField(MultiValueField):
-    base_field = forms.DateTimeField
+    base_field = UTCDateTimeField
 
 
 # --- filters -------------------------------------------------------------------------
@@ -95,7 +110,7 @@ class MultiValueDateTimeField(MultiValueField):
 class MultiValueFilter(django_filters.Filter):
     """`field=a&field=b` matches a OR b; `exclude=True` negates (the `__n*` variants)."""
 
-    field_class = MultiValueCharField
+    field_class: type[MultiValueField] = MultiValueCharField
     lookup_kind: ClassVar[str] = "string"
 
     def filter(self, qs: QuerySet, value: list[Any]) -> QuerySet:
@@ -163,7 +178,13 @@ class ChoiceFilter(django_filters.MultipleChoiceFilter):
     """A choice field: unknown values are a 400 naming the parameter."""
 
     field_class = ChoiceField
-    lookup_kind: ClassVar[str] = "string"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Integer choices (e.g. a token's version) get the numeric lookups, not the string ones.
+        values = [value for value, _ in self.extra.get("choices") or ()]
+        numeric = values and all(isinstance(value, int) for value in values)
+        self.lookup_kind = "number" if numeric else "string"
 
 
 class EmptyFilter(django_filters.BooleanFilter):
@@ -270,13 +291,13 @@ def lookup_variants(name: str, base: django_filters.Filter) -> dict[str, django_
             continue
         if lookup in ("regex", "iregex"):
             filter_class: type[MultiValueFilter] = MultiValueRegexFilter
-        elif isinstance(base, ChoiceFilter) and lookup != "exact":
-            filter_class = MultiValueCharFilter
-        elif isinstance(base, ChoiceFilter):
+        elif isinstance(base, ChoiceFilter) and lookup == "exact":
             variants[f"{name}__{suffix}"] = ChoiceFilter(
                 field_name=base.field_name, choices=base.extra["choices"], exclude=True
             )
             continue
+        elif isinstance(base, ChoiceFilter):
+            filter_class = MultiValueNumberFilter if kind == "number" else MultiValueCharFilter
         else:
             filter_class = (
                 type(base) if isinstance(base, MultiValueFilter) else MultiValueCharFilter
@@ -348,8 +369,10 @@ class BaseFilterSet(django_filters.FilterSet):
         # variant), and copying and validating all of them was most of a small list's cost.
         # Unnamed filters would not filter anyway; the class keeps all of them (schema).
         requested = set(data or ())
-        self.base_filters = {
-            name: filter_ for name, filter_ in type(self).base_filters.items() if name in requested
+        self.base_filters = {  # type: ignore[misc]
+            name: filter_
+            for name, filter_ in type(self).base_filters.items()  # type: ignore[misc,has-type]
+            if name in requested
         }
         super().__init__(data, *args, **kwargs)
         del self.base_filters

@@ -6,6 +6,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.urls import path
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -16,7 +17,7 @@ from rest_framework.views import APIView
 from ipamcore.api.fields import RelatedField
 from ipamcore.api.serializers import BaseModelSerializer
 from ipamcore.api.viewsets import BaseViewSet
-from users.models import Token, User
+from users.models import Token, User, peppers
 
 
 class UserSerializer(BaseModelSerializer):
@@ -114,6 +115,12 @@ class TokenSerializer(BaseModelSerializer):
 
     bulk_insert = False  # save() derives the digest from the plaintext
 
+    def validate_pepper_id(self, value: int | None) -> int | None:
+        # Checked here, not only in Token.clean(): the digest is computed before clean() runs.
+        if value is not None and value not in peppers():
+            raise serializers.ValidationError(f"Unknown pepper ID: {value}")
+        return value
+
     def validate_allowed_ips(self, value: list[str]) -> list[str]:
         import netaddr
 
@@ -183,6 +190,11 @@ class TokenProvisionView(APIView):
     authentication_classes: list[Any] = []
     serializer_class = ProvisionSerializer
 
+    @extend_schema(
+        operation_id="users_tokens_provision_create",
+        request=ProvisionSerializer,
+        responses={201: TokenSerializer},
+    )
     def post(self, request: Request) -> Response:
         if not isinstance(request.data, dict):
             raise serializers.ValidationError(
@@ -209,6 +221,7 @@ class TokenProvisionView(APIView):
 class AuthenticationCheckView(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(operation_id="authentication_check_retrieve", responses={200: UserSerializer})
     def get(self, request: Request) -> Response:
         return Response(UserSerializer(request.user, context={"request": request}).data)
 

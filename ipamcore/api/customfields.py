@@ -18,7 +18,7 @@ from ipamcore.api.fields import RelatedField, nested_serializer
 OBJECT_TYPES = ("object", "multiobject")
 
 
-def custom_fields_for(model: type[models.Model], context: dict[str, Any]) -> list[Any]:
+def custom_fields_for(model: type[models.Model], context: Any) -> list[Any]:
     """The model's custom fields, fetched once per request."""
     from extras.models import CustomField
 
@@ -81,12 +81,14 @@ class CustomFieldsField(serializers.Field):
             if field.type in OBJECT_TYPES:
                 ids = wanted.setdefault(field.related_object_type.model_class(), set())
                 for instance in instances:
-                    ids.update(referenced_ids((instance.custom_field_data or {}).get(field.name)))
+                    data = getattr(instance, "custom_field_data", None) or {}
+                    ids.update(referenced_ids(data.get(field.name)))
         for model, ids in wanted.items():
             self.related_objects(model, ids)
 
     def related_objects(self, model: Any, ids: Iterable[int]) -> dict[int, models.Model]:
-        cache = self.context.setdefault("_custom_field_objects", {}).setdefault(model, {})
+        context: Any = self.context
+        cache = context.setdefault("_custom_field_objects", {}).setdefault(model, {})
         missing = set(ids) - set(cache)
         if missing and model is not None:
             found = model._default_manager.in_bulk(missing)

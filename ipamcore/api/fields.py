@@ -105,7 +105,7 @@ class RelatedField(serializers.RelatedField):
         except ObjectDoesNotExist:
             self.fail("does_not_exist", pk=pk)
 
-    def get_by_attributes(self, queryset: models.QuerySet, params: dict[str, Any]) -> Any:
+    def get_by_attributes(self, queryset: Any, params: dict[str, Any]) -> Any:
         if any("\x00" in str(value) for value in params.values()):
             raise serializers.ValidationError("Null characters are not allowed.")
         try:

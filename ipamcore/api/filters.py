@@ -6,6 +6,7 @@ parameter); OrderingFilter handles `?ordering=` and gives every list a stable or
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -77,7 +78,7 @@ class OrderingFilter(filters.OrderingFilter):
         return sources
 
     def get_valid_fields(
-        self, queryset: QuerySet, view: Any, context: dict[str, Any] | None = None
+        self, queryset: QuerySet, view: Any, context: Mapping[str, Any] | None = None
     ) -> list[tuple[str, str]]:
         # Used by the browsable API's ordering form.
         return [(name, name) for name in self.orderable_fields(queryset, view)]

@@ -67,7 +67,7 @@ class BaseListSerializer(serializers.ListSerializer):
 
     def to_representation(self, data: Any) -> list[Any]:
         instances = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
-        custom_fields = self.child.fields.get("custom_fields")
+        custom_fields = getattr(self.child, "fields", {}).get("custom_fields")
         if isinstance(custom_fields, CustomFieldsField):
             custom_fields.preload(instances)
         return super().to_representation(instances)  # type: ignore[no-any-return]

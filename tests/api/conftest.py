@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from rest_framework.test import APIClient
 
 from dcim.models import Site
@@ -33,3 +37,15 @@ def viewer(db: None) -> APIClient:
 @pytest.fixture
 def site(db: None) -> Site:
     return Site.objects.create(name="Site A", slug="site-a")
+
+
+@pytest.fixture
+def wsgi_application() -> Iterator[Any]:
+    """The WSGI application, for clients other than Django's (schemathesis, werkzeug). Like
+    Django's test client, it keeps the database connection open between requests: the
+    test's transaction must survive them."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)

@@ -66,8 +66,17 @@ def test_write_to_unknown_id_is_404(api: APIClient, db: None) -> None:
     assert response.json() == {"detail": "No Site matches the given query."}
 
 
-def test_unknown_api_path_is_404(api: APIClient, db: None) -> None:
-    assert api.get("/api/dcim/nothing-here/").status_code == 404
+@pytest.mark.parametrize("path", ["/api/dcim/nothing-here/", "/api/dcim/sites/1.5/", "/api/x"])
+def test_unknown_api_path_is_a_json_404(api: APIClient, db: None, path: str) -> None:
+    response = api.get(path)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_unknown_ui_path_is_an_html_404(api: APIClient, db: None) -> None:
+    response = api.get("/nothing-here/")
+    assert response.status_code == 404
+    assert response.headers["Content-Type"].startswith("text/html")
 
 
 def test_method_not_allowed(api: APIClient, site: Site) -> None:

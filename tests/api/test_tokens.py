@@ -190,3 +190,9 @@ def test_authentication_check_is_403_even_without_login_required(
 ) -> None:
     settings.LOGIN_REQUIRED = False  # type: ignore[attr-defined]
     assert anonymous.get("/api/authentication-check/").status_code == 403
+
+
+def test_unknown_pepper_is_400(api: APIClient) -> None:
+    response = api.post(TOKENS, {"version": 2, "pepper_id": 99}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"pepper_id": ["Unknown pepper ID: 99"]}
