@@ -25,16 +25,23 @@ from ipamcore.api.viewsets import BaseViewSet
 BULK_ACTIONS = ("bulk_update", "bulk_partial_update", "bulk_destroy")
 # Actions whose response may be (create) or is (bulk updates) a list of objects.
 LISTED_RESPONSES = ("create", "bulk_update", "bulk_partial_update")
+# The responses described below are the full representation; these select another one.
 SHAPE_PARAMETERS = [
     OpenApiParameter(
         "brief",
         str,
-        description="Any non-empty value returns the brief representation.",
+        description=(
+            "Any non-empty value returns the brief representation (the fields of the nested "
+            "objects of this type) instead of the one described here."
+        ),
     ),
     OpenApiParameter(
         "fields",
         str,
-        description="Comma-separated field names to return (others are left out).",
+        description=(
+            "Comma-separated field names: only these are returned (unknown names are "
+            "ignored; `id` alone if none is known)."
+        ),
     ),
     OpenApiParameter(
         "omit",

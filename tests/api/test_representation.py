@@ -237,3 +237,19 @@ def test_bulk_create_keeps_request_order(api: APIClient, db: None) -> None:
     response = api.post(SITES, payload, format="json")
     assert response.status_code == 201
     assert [item["name"] for item in response.json()] == ["S3", "S1", "S2"]
+
+
+def test_tenant_group_parent_shape(api: APIClient, db: None) -> None:
+    top = TenantGroup.objects.create(name="Top", slug="top")
+    child = TenantGroup.objects.create(name="Child", slug="child", parent=top)
+    body = api.get(f"/api/tenancy/tenant-groups/{child.pk}/").json()
+    assert body["_depth"] == 1
+    assert body["parent"] == {
+        "id": top.pk,
+        "url": f"http://testserver/api/tenancy/tenant-groups/{top.pk}/",
+        "display_url": f"http://testserver/tenancy/tenant-groups/{top.pk}/",
+        "display": "Top",
+        "name": "Top",
+        "slug": "top",
+        "_depth": 0,
+    }
