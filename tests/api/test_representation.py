@@ -253,3 +253,22 @@ def test_tenant_group_parent_shape(api: APIClient, db: None) -> None:
         "slug": "top",
         "_depth": 0,
     }
+
+
+def test_nested_objects_cost_fixed_queries_per_page(api: APIClient, full_site: Site) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert api.get(SITES).status_code == 200
+        return len(context.captured_queries)
+
+    queries()  # warms per-process caches and records the token's use
+    before = queries()
+    group = TenantGroup.objects.create(name="More", slug="more")
+    for n in range(6):
+        region = Region.objects.create(name=f"R{n}", slug=f"r{n}")
+        tenant = Tenant.objects.create(name=f"T{n}", slug=f"t{n}", group=group)
+        Site.objects.create(name=f"S{n}", slug=f"s{n}", region=region, tenant=tenant)
+    assert queries() == before
