@@ -165,6 +165,12 @@ class CustomField(ChangeLoggedModel):
             raise ValidationError(
                 {"related_object_type": "Object fields must define an object type."}
             )
+        if self.validation_regex:
+            try:
+                re.compile(self.validation_regex)
+            except re.error as exc:
+                message = f"Invalid regular expression: {exc}"
+                raise ValidationError({"validation_regex": message}) from exc
         if self.default is not None:
             try:
                 self.validate(self.default)
@@ -207,28 +213,30 @@ class CustomField(ChangeLoggedModel):
         self._check_bounds(value)
 
     def _validate_decimal(self, value: Any) -> None:
-        if isinstance(value, bool):
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
             raise ValidationError("Value must be a decimal.")
         try:
             number = decimal.Decimal(str(value))
         except decimal.InvalidOperation as exc:
             raise ValidationError("Value must be a decimal.") from exc
+        if not number.is_finite():
+            raise ValidationError("Value must be a decimal.")
         self._check_bounds(number)
 
     def _validate_boolean(self, value: Any) -> None:
-        if value not in (True, False):
+        if not isinstance(value, bool):
             raise ValidationError("Value must be true or false.")
 
     def _validate_date(self, value: Any) -> None:
         try:
-            datetime.date.fromisoformat(str(value))
-        except ValueError as exc:
+            datetime.date.fromisoformat(value)
+        except (TypeError, ValueError) as exc:
             raise ValidationError("Date values must be in ISO 8601 format (YYYY-MM-DD).") from exc
 
     def _validate_datetime(self, value: Any) -> None:
         try:
-            datetime.datetime.fromisoformat(str(value))
-        except ValueError as exc:
+            datetime.datetime.fromisoformat(value)
+        except (TypeError, ValueError) as exc:
             raise ValidationError(
                 "Date and time values must be in ISO 8601 format (YYYY-MM-DD HH:MM:SS)."
             ) from exc

@@ -75,13 +75,15 @@ class NestedGroupModel(TreeNode, PrimaryModel):  # type: ignore[django-manager-m
         return self.name
 
     def clean(self) -> None:
-        super().clean()
+        # Checked before TreeNode.clean(), whose message is not keyed by the field (NetBox: 400
+        # on `parent`).
         if self.pk and self.parent_id:
             ancestor_ids = {node.pk for node in self.parent.ancestors(include_self=True)}
             if self.pk in ancestor_ids:
                 from django.core.exceptions import ValidationError
 
                 raise ValidationError({"parent": "Cannot assign self or child as parent."})
+        super().clean()
 
 
 def tree_unique_constraints(model: str, *scope: str) -> list[Any]:
