@@ -88,3 +88,20 @@ class Location(NestedGroupModel):
         if self.parent_id and self.site_id and self.parent.site_id != self.site_id:
             message = f"Parent location ({self.parent}) must belong to the same site ({self.site})."
             raise ValidationError({"parent": message})
+
+
+def scope_ancestry(
+    scope: models.Model | None,
+) -> tuple[int | None, int | None, int | None, int | None]:
+    """(region, site group, site, location) ids of a scope object and what contains it:
+    the cached columns that let site/region filters skip the generic relation."""
+    if isinstance(scope, Region):
+        return scope.pk, None, None, None
+    if isinstance(scope, SiteGroup):
+        return None, scope.pk, None, None
+    if isinstance(scope, Site):
+        return scope.region_id, scope.group_id, scope.pk, None
+    if isinstance(scope, Location):
+        site = scope.site
+        return site.region_id, site.group_id, site.pk, scope.pk
+    return None, None, None, None

@@ -23,6 +23,7 @@ from ipam.choices import (
     PrefixStatusChoices,
 )
 from ipam.fields import IPAddressField, IPNetworkField
+from ipam.models.assignment import clean_assignment
 from ipamcore.models import PrimaryModel
 
 
@@ -250,6 +251,7 @@ class IPAddress(PrimaryModel):
 
     def clean(self) -> None:
         super().clean()
+        clean_assignment(self)
         if self.address is None:
             return
         if self.address.prefixlen == 0:
