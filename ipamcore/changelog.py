@@ -14,7 +14,7 @@ import datetime
 import decimal
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +22,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.deletion import Collector
+from django.utils import timezone
 
 from ipamcore.models import ChangeLoggedModel, ObjectChange
 
@@ -212,3 +213,29 @@ def delete_with_changelog(instances: list[models.Model], message: str = "") -> i
     ObjectChange.objects.bulk_create(changes)
     deleted, _ = collector.delete()
     return deleted
+
+
+def update_with_changelog(
+    instances: Iterable[models.Model],
+    fields: tuple[str, ...],
+    change: Callable[[models.Model], None],
+    message: str = "",
+) -> None:
+    """Side-effect updates (e.g. un-assigning the IPs of a deleted device): snapshot,
+    `change` each instance in memory, save `fields` in one UPDATE per model, and record
+    the updates that changed something."""
+    by_model: dict[type[models.Model], list[models.Model]] = defaultdict(list)
+    for instance in instances:
+        by_model[type(instance)].append(instance)
+    for model, objects in by_model.items():
+        pre = snapshot_many(objects)
+        for obj in objects:
+            change(obj)
+        saved = list(fields)
+        if any(f.name == "last_updated" for f in model._meta.concrete_fields):
+            now = timezone.now()
+            for obj in objects:
+                obj.last_updated = now  # type: ignore[attr-defined]
+            saved.append("last_updated")
+        model._default_manager.bulk_update(objects, saved)
+        record_updates(objects, pre, [message] * len(objects))
