@@ -18,7 +18,7 @@ def choice_set(name: str, rows: Iterable[tuple[str, str]]) -> Any:
     members = [
         ("TYPE_" + re.sub(r"\W", "_", value).upper(), (value, label)) for value, label in rows
     ]
-    return models.TextChoices(name, members)  # type: ignore[arg-type]
+    return models.TextChoices(name, members)  # type: ignore[call-overload]
 
 
 # --- sites and racks -------------------------------------------------------------------
@@ -167,10 +167,30 @@ IEC_60906 = [
     ("nbr-14136-10a", "2P+T 10A (NBR 14136)"),
     ("nbr-14136-20a", "2P+T 20A (NBR 14136)"),
 ]
-NEMA_SIZES = ("1-15", "5-15", "5-20", "5-30", "5-50", "6-15", "6-20", "6-30", "6-50")
+NEMA_SIZES: tuple[str, ...] = (
+    "1-15",
+    "5-15",
+    "5-20",
+    "5-30",
+    "5-50",
+    "6-15",
+    "6-20",
+    "6-30",
+    "6-50",
+)
 NEMA_SIZES += ("10-30", "10-50", "14-20", "14-30", "14-50", "14-60")
 NEMA_SIZES += ("15-15", "15-20", "15-30", "15-50", "15-60")
-NEMA_LOCKING = ("1-15", "5-15", "5-20", "5-30", "5-50", "6-15", "6-20", "6-30", "6-50")
+NEMA_LOCKING: tuple[str, ...] = (
+    "1-15",
+    "5-15",
+    "5-20",
+    "5-30",
+    "5-50",
+    "6-15",
+    "6-20",
+    "6-30",
+    "6-50",
+)
 NEMA_LOCKING += ("10-30", "14-20", "14-30", "14-50", "14-60", "15-20", "15-30", "15-50")
 NEMA_LOCKING += ("15-60", "21-20", "21-30", "22-20", "22-30")
 

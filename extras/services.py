@@ -12,11 +12,11 @@ from __future__ import annotations
 import copy
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Model, OuterRef
+from django.db.models import ManyToManyField, Model, OuterRef
 
 from extras.models import ConfigContext, TaggedItem
 from ipamcore.querysets import ancestor_ids
@@ -43,11 +43,11 @@ def active_contexts() -> list[ConfigContext]:
     """Active contexts in merge order, each with `<assignment>_ids` lists."""
     lists = {}
     for name in ASSIGNMENTS:
-        m2m = ConfigContext._meta.get_field(name)
-        through = m2m.remote_field.through  # type: ignore[union-attr]
-        target = m2m.m2m_reverse_field_name()  # type: ignore[attr-defined]
+        m2m = cast(ManyToManyField, ConfigContext._meta.get_field(name))
+        through = cast(type[Model], m2m.remote_field.through)
+        target = m2m.m2m_reverse_field_name()
         lists[f"{name}_ids"] = ArraySubquery(
-            through.objects.filter(configcontext_id=OuterRef("pk")).values(f"{target}_id")
+            through._default_manager.filter(configcontext_id=OuterRef("pk")).values(f"{target}_id")
         )
     return list(
         ConfigContext.objects.filter(is_active=True).annotate(**lists).order_by("weight", "name")
@@ -80,8 +80,9 @@ def config_contexts_for(objects: Sequence[Model]) -> dict[int, dict[str, Any]]:
         for context in contexts:
             if matches(context, mine) and isinstance(context.data, dict):
                 deep_merge(merged, context.data)
-        if isinstance(getattr(obj, "local_context_data", None), dict):
-            deep_merge(merged, obj.local_context_data)
+        local = getattr(obj, "local_context_data", None)
+        if isinstance(local, dict):
+            deep_merge(merged, local)
         result[obj.pk] = merged
     return result
 
@@ -167,9 +168,9 @@ class ObjectFacts:
         return tags
 
     def of(self, obj: Model) -> dict[str, set[int]]:
-        site = self.sites.get(getattr(obj, "site_id", None), (None, None))
-        cluster = self.clusters.get(getattr(obj, "cluster_id", None), (None, None))
-        tenant = self.tenants.get(getattr(obj, "tenant_id", None), (None,))
+        site = self.sites.get(getattr(obj, "site_id", None) or 0, (None, None))
+        cluster = self.clusters.get(getattr(obj, "cluster_id", None) or 0, (None, None))
+        tenant = self.tenants.get(getattr(obj, "tenant_id", None) or 0, (None,))
         facts = {
             "sites": {getattr(obj, "site_id", None)},
             "device_types": {getattr(obj, "device_type_id", None)},

@@ -14,7 +14,7 @@ import datetime
 import decimal
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -75,7 +75,7 @@ def json_value(value: Any) -> Any:
     return str(value)
 
 
-def snapshot_many(instances: list[models.Model]) -> dict[Any, dict[str, Any]]:
+def snapshot_many(instances: Sequence[models.Model]) -> dict[Any, dict[str, Any]]:
     """Flat snapshots of database fields keyed by pk: FKs as ids, M2M as sorted id lists,
     tags as sorted names, custom fields as stored. A fixed number of queries."""
     if not instances:
@@ -159,7 +159,9 @@ def build_change(
     )
 
 
-def record_creates(instances: list[models.Model], messages: Iterable[str] | None = None) -> None:
+def record_creates(
+    instances: Sequence[models.Model], messages: Iterable[str] | None = None
+) -> None:
     if not instances or not is_logged(type(instances[0])):
         return
     context = current_context()
@@ -172,7 +174,7 @@ def record_creates(instances: list[models.Model], messages: Iterable[str] | None
 
 
 def record_updates(
-    instances: list[models.Model],
+    instances: Sequence[models.Model],
     prechange: dict[Any, dict[str, Any]],
     messages: Iterable[str] | None = None,
 ) -> None:
@@ -189,13 +191,13 @@ def record_updates(
     )
 
 
-def delete_with_changelog(instances: list[models.Model], message: str = "") -> int:
+def delete_with_changelog(instances: Sequence[models.Model], message: str = "") -> int:
     """Delete the objects and everything that cascades from them, recording one
     delete per change-logged object, in one collector pass."""
     if not instances:
         return 0
     collector = Collector(using="default", origin=instances[0])
-    collector.collect(instances)
+    collector.collect(list(instances))
     doomed: dict[type[models.Model], list[models.Model]] = defaultdict(list)
     for model, objects in collector.data.items():
         if is_logged(model):

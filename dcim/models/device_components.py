@@ -196,11 +196,11 @@ class BaseInterface(models.Model):
         object_id_field="assigned_object_id",
         related_query_name="%(class)s",
     )
+    # No reverse query name: it would shadow the assignment's own `interface` field.
     fhrp_group_assignments = GenericRelation(
         "ipam.FHRPGroupAssignment",
         content_type_field="interface_type",
         object_id_field="interface_id",
-        related_query_name="%(class)s",
     )
 
     # The name of the parent (device or virtual machine) in messages, and its FK.
@@ -309,7 +309,7 @@ class BaseInterface(models.Model):
 
     def clean_primary_mac(self) -> None:
         mac = self.primary_mac_address
-        if mac is None or mac.assigned_object_id is None:
+        if mac is None or mac.assigned_object_id is None or mac.assigned_object_type_id is None:
             return
         owner = ContentType.objects.get_for_id(mac.assigned_object_type_id).model_class()
         mine = mac.assigned_object_id == self.pk and owner is type(self)

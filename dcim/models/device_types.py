@@ -123,12 +123,13 @@ class DeviceType(PrimaryModel):
     def clean_racked_instances(self) -> None:
         """A taller type must still fit every racked device of this type."""
         for device in self.instances.filter(position__isnull=False).select_related("rack"):
-            if not device.rack.fits(
-                device.position, self.u_height, device.face, self.is_full_depth, device.pk
-            ):
+            rack, position = device.rack, device.position
+            if rack is None or position is None:
+                continue
+            if not rack.fits(position, self.u_height, device.face, self.is_full_depth, device.pk):
                 raise ValidationError(
                     {
-                        "u_height": f"Device {device} in rack {device.rack} does not have "
+                        "u_height": f"Device {device} in rack {rack} does not have "
                         f"sufficient space to accommodate a height of {self.u_height}U"
                     }
                 )

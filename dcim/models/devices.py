@@ -219,8 +219,9 @@ class Device(PrimaryModel):
     def __str__(self) -> str:
         if self.name:
             return f"{self.name} ({self.asset_tag})" if self.asset_tag else self.name
-        if self.virtual_chassis_id and self.vc_position is not None:
-            return f"{self.virtual_chassis.name}:{self.vc_position}"
+        chassis = self.virtual_chassis if self.virtual_chassis_id else None
+        if chassis is not None and self.vc_position is not None:
+            return f"{chassis.name}:{self.vc_position}"
         if self.device_type_id:
             kind = f"{self.device_type.manufacturer} {self.device_type.model}"
             return f"{kind} ({self.asset_tag or self.pk})"
@@ -266,24 +267,20 @@ class Device(PrimaryModel):
         clean_primary_ips(self, ("primary_ip4", "primary_ip6", "oob_ip"), "device")
 
     def clean_placement(self) -> None:
-        if self.rack_id and self.location_id is None and self.rack.location_id:
-            self.location = self.rack.location
-        if self.location_id and self.site_id and self.location.site_id != self.site_id:
+        rack = self.rack if self.rack_id else None
+        if rack is not None and self.location_id is None and rack.location_id:
+            self.location = rack.location
+        location = self.location if self.location_id else None
+        if location is not None and self.site_id and location.site_id != self.site_id:
             raise ValidationError(
-                {"location": f"Location {self.location} does not belong to site {self.site}."}
+                {"location": f"Location {location} does not belong to site {self.site}."}
             )
-        if self.rack_id and self.site_id and self.rack.site_id != self.site_id:
-            raise ValidationError(
-                {"rack": f"Rack {self.rack} does not belong to site {self.site}."}
-            )
-        if (
-            self.rack_id
-            and self.location_id
-            and self.rack.location_id not in (None, self.location_id)
-        ):
-            raise ValidationError(
-                {"rack": f"Rack {self.rack} does not belong to location {self.location}."}
-            )
+        if rack is None:
+            return
+        if self.site_id and rack.site_id != self.site_id:
+            raise ValidationError({"rack": f"Rack {rack} does not belong to site {self.site}."})
+        if location is not None and rack.location_id not in (None, location.pk):
+            raise ValidationError({"rack": f"Rack {rack} does not belong to location {location}."})
 
     def clean_rack_position(self) -> None:
         if not self.rack_id:
@@ -321,8 +318,10 @@ class Device(PrimaryModel):
                     "position."
                 }
             )
-        fits = self.rack.fits(
-            self.position, device_type.u_height, self.face, device_type.is_full_depth, self.pk
+        rack, position = self.rack, self.position
+        assert rack is not None and position is not None  # checked by clean_rack_position
+        fits = rack.fits(
+            position, device_type.u_height, self.face, device_type.is_full_depth, self.pk
         )
         if not fits:
             raise ValidationError(

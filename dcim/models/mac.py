@@ -73,8 +73,14 @@ class MACAddress(PrimaryModel):
             .values_list("assigned_object_type_id", "assigned_object_id")
             .first()
         )
-        moved = original != (self.assigned_object_type_id, self.assigned_object_id)
-        if moved and original and original[1] is not None and self.is_primary_for(*original):
+        if original is None or original == (self.assigned_object_type_id, self.assigned_object_id):
+            return
+        type_id, object_id = original
+        if (
+            type_id is not None
+            and object_id is not None
+            and self.is_primary_for(type_id, object_id)
+        ):
             raise ValidationError(
                 {
                     "assigned_object_id": "Cannot unassign MAC Address while it is designated as "

@@ -189,7 +189,8 @@ class Rack(RackBase):
     def clean(self) -> None:
         self.copy_rack_type()
         super().clean()
-        if self.location_id and self.site_id and self.location.site_id != self.site_id:
+        location = self.location
+        if location is not None and self.site_id and location.site_id != self.site_id:
             raise ValidationError(
                 {"location": f"Assigned location must belong to parent site ({self.site})."}
             )

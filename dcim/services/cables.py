@@ -26,7 +26,7 @@ from dcim.services.paths import (
 )
 from ipamcore import changelog
 
-END_FIELDS = {CableEndChoices.A: "a_terminations", CableEndChoices.B: "b_terminations"}
+END_FIELDS: dict[str, str] = {"A": "a_terminations", "B": "b_terminations"}
 
 
 def create_cable(

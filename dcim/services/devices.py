@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -22,7 +22,12 @@ PRIMARY_IP_FIELDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("dcim", "device"): ("primary_ip4", "primary_ip6", "oob_ip"),
     ("virtualization", "virtualmachine"): ("primary_ip4", "primary_ip6"),
 }
-CABLED_RELATIONS = ("interfaces", "consoleports", "consoleserverports", "powerports")
+CABLED_RELATIONS: tuple[str, ...] = (
+    "interfaces",
+    "consoleports",
+    "consoleserverports",
+    "powerports",
+)
 CABLED_RELATIONS += ("poweroutlets", "frontports", "rearports")
 
 
@@ -82,9 +87,9 @@ def clear_primary_ips(
 
 def cabled_keys(devices: Sequence[Device]) -> list[str]:
     """Node keys of the devices' cabled components: what paths may run through."""
-    keys = []
+    keys: list[str] = []
     for relation in CABLED_RELATIONS:
-        model = Device._meta.get_field(relation).related_model
+        model = cast(type[models.Model], Device._meta.get_field(relation).related_model)
         type_id = ContentType.objects.get_for_model(model).pk
         rows = model._default_manager.filter(device__in=devices, cable__isnull=False)
         keys.extend(f"{type_id}:{pk}" for pk in rows.values_list("pk", flat=True))

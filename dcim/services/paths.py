@@ -198,7 +198,7 @@ def save_paths(walks: list[Walk]) -> None:
         if len(walk.path) == 1:
             if path is not None:
                 stale.append(path.pk)
-            walk.origin._path = None
+            setattr(walk.origin, "_path", None)  # noqa: B010 - any endpoint model
             continue
         if path is None:
             path = CablePath(origin=walk.origin)
@@ -206,7 +206,7 @@ def save_paths(walks: list[Walk]) -> None:
         else:
             to_update.append(path)
         fill_path(path, walk)
-        walk.origin._path = path
+        setattr(walk.origin, "_path", path)  # noqa: B010 - any endpoint model
     CablePath.objects.bulk_create(to_create)
     CablePath.objects.bulk_update(
         to_update, ["path", "nodes", "is_active", "is_complete", "is_split"]

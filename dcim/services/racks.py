@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q
 
@@ -25,7 +25,7 @@ def rack_elevation(
     {id, name, face, device, occupied}. A device shows on its own face and, when full
     depth, on the other face too. With expand_devices=False a device appears once, at
     its position, and the units above it that it covers are left out. One query."""
-    units = {
+    units: dict[Decimal, dict[str, Any]] = {
         unit: {"id": unit, "name": unit_name(unit), "face": face, "device": None, "occupied": False}
         for unit in rack.units
     }
@@ -37,12 +37,13 @@ def rack_elevation(
     if exclude is not None:
         devices = devices.exclude(pk=exclude)
     for device in devices:
-        covered = half_units(device.position, device.device_type.u_height)
+        position = cast(Decimal, device.position)  # filtered on position__isnull=False
+        covered = half_units(position, device.device_type.u_height)
         for unit in covered:
             if unit not in units:
                 continue
-            if expand_devices or unit == device.position:
-                units[unit].update(device=device, occupied=True)
+            if expand_devices or unit == position:
+                units[unit]["device"], units[unit]["occupied"] = device, True
             else:
                 del units[unit]
     return list(units.values())
