@@ -195,3 +195,20 @@ def test_chassis_members_need_a_position_and_the_master_joins(make_device: Any) 
     with pytest.raises(ValidationError) as error:
         second.full_clean()
     assert list(error.value.message_dict) == ["master"]
+
+
+def test_deleting_an_interface_keeps_its_ips_and_clears_the_primary(
+    make_device: Any, make_interface: Any
+) -> None:
+    from dcim.services import delete_components
+
+    r1 = make_device("r1")
+    eth0 = make_interface(r1, "eth0")
+    address = ip("192.0.2.1/24", eth0)
+    r1.primary_ip4 = address
+    r1.save()
+    delete_components([eth0])
+    address.refresh_from_db()
+    r1.refresh_from_db()
+    assert (address.assigned_object_id, r1.primary_ip4) == (None, None)
+    assert not r1.interfaces.exists()
