@@ -252,6 +252,9 @@ class Device(PrimaryModel):
 
     def clean(self) -> None:
         super().clean()
+        # Empty is "none": unnamed devices never clash, asset tags stay unique.
+        self.name = self.name or None
+        self.asset_tag = self.asset_tag or None
         clean_local_context(self)
         self.clean_placement()
         self.clean_rack_position()

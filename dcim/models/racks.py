@@ -188,6 +188,8 @@ class Rack(RackBase):
 
     def clean(self) -> None:
         self.copy_rack_type()
+        self.facility_id = self.facility_id or None
+        self.asset_tag = self.asset_tag or None
         super().clean()
         location = self.location
         if location is not None and self.site_id and location.site_id != self.site_id:

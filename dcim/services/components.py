@@ -66,9 +66,8 @@ def build(
             component = template.instantiate(device)
             if linked:
                 link_component(component, template, device, linked, made)
-            component._bridge_name = (
-                template.bridge.name if getattr(template, "bridge_id", None) else None
-            )
+            if isinstance(template, InterfaceTemplate) and template.bridge_id:
+                component._bridge_name = template.bridge.name
             components.append(component)
     return components
 
@@ -92,8 +91,9 @@ def link_bridges(
 ) -> None:
     bridged = []
     for interface in interfaces:
-        if interface._bridge_name:
-            interface.bridge = made[(type(interface), interface.device_id, interface._bridge_name)]
+        name = getattr(interface, "_bridge_name", None)
+        if name:
+            interface.bridge = made[(type(interface), interface.device_id, name)]
             bridged.append(interface)
     if bridged:
         type(bridged[0])._default_manager.bulk_update(bridged, ["bridge"])
