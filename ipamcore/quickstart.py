@@ -292,7 +292,9 @@ def serve_and_work() -> int:
 
 def with_services(command: str, args: list[str]) -> int:
     if command == "test":
-        return run_foreground(PYTHON, "-m", "pytest", *args)
+        # Both cores: the suite splits across TEST_WORKERS processes (0 runs it in one).
+        workers = os.environ.get("TEST_WORKERS", "2")
+        return run_foreground(PYTHON, "-m", "pytest", "-n", workers, *args)
     if command == "migrate":
         return manage("migrate", "--no-input")
     if command == "manage":

@@ -14,6 +14,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # `pytest` run directly needs no SECRET_KEY in the environment; production always does.
     if not os.environ.get("SECRET_KEY", "").strip():
         settings.SECRET_KEY = TEST_SECRET_KEY
+    # The production hasher costs most of a second per user: tests need no key stretching.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from django.db.models.functions import Lower
 
 from dcim.models.device_components import BaseInterface, NaturalNameModel
 from dcim.models.devices import clean_local_context, clean_primary_ips, owns_ip
-from dcim.models.sites import scope_ancestry
+from ipam.models.ip import scope_ancestry
 from ipamcore.models import OrganizationalModel, PrimaryModel, TaggedModel
 from virtualization.choices import (
     CLUSTER_SCOPE_TYPES,
@@ -21,6 +21,15 @@ from virtualization.choices import (
     VirtualMachineStartOnBootChoices,
     VirtualMachineStatusChoices,
 )
+
+
+def recache_cluster_scopes(scope: Any) -> None:
+    """After a site or location moved, refresh the cached ancestry of the clusters below
+    it (rows already right are not written)."""
+    region, site_group, site, location = scope_ancestry(scope)
+    field = "_location" if location is not None else "_site"
+    ancestry = {"_region_id": region, "_site_group_id": site_group, "_site_id": site}
+    Cluster.objects.filter(**{field: scope.pk}).exclude(**ancestry).update(**ancestry)
 
 
 class ClusterType(OrganizationalModel):
@@ -51,11 +60,13 @@ class Cluster(PrimaryModel):
     scope_id = models.PositiveBigIntegerField(blank=True, null=True)
     scope = GenericForeignKey("scope_type", "scope_id")
     # The scope's ancestry, cached so site/region filters need no generic join.
+    # Region and site group are ancestors of the scope, not the scope: deleting one must
+    # not delete the clusters of its sites (as for prefixes).
     _region = models.ForeignKey(
-        "dcim.Region", on_delete=models.CASCADE, related_name="+", blank=True, null=True
+        "dcim.Region", on_delete=models.SET_NULL, related_name="+", blank=True, null=True
     )
     _site_group = models.ForeignKey(
-        "dcim.SiteGroup", on_delete=models.CASCADE, related_name="+", blank=True, null=True
+        "dcim.SiteGroup", on_delete=models.SET_NULL, related_name="+", blank=True, null=True
     )
     _site = models.ForeignKey(
         "dcim.Site", on_delete=models.CASCADE, related_name="+", blank=True, null=True

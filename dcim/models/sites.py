@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -65,6 +66,13 @@ class Site(PrimaryModel):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        moved = not self._state.adding
+        super().save(*args, **kwargs)
+        if moved:
+            # Prefixes and clusters cache their scope's region and site group for filtering.
+            recache_scopes(self)
+
 
 class Location(NestedGroupModel):
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="locations")
@@ -83,6 +91,12 @@ class Location(NestedGroupModel):
         ordering = ("site", "name")
         constraints = tree_unique_constraints("location", "site")
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        moved = not self._state.adding
+        super().save(*args, **kwargs)
+        if moved:
+            recache_scopes(self)
+
     def clean(self) -> None:
         super().clean()
         if self.parent_id and self.site_id and self.parent.site_id != self.site_id:
@@ -90,18 +104,10 @@ class Location(NestedGroupModel):
             raise ValidationError({"parent": message})
 
 
-def scope_ancestry(
-    scope: models.Model | None,
-) -> tuple[int | None, int | None, int | None, int | None]:
-    """(region, site group, site, location) ids of a scope object and what contains it:
-    the cached columns that let site/region filters skip the generic relation."""
-    if isinstance(scope, Region):
-        return scope.pk, None, None, None
-    if isinstance(scope, SiteGroup):
-        return None, scope.pk, None, None
-    if isinstance(scope, Site):
-        return scope.region_id, scope.group_id, scope.pk, None
-    if isinstance(scope, Location):
-        site = scope.site
-        return site.region_id, site.group_id, site.pk, scope.pk
-    return None, None, None, None
+def recache_scopes(scope: Site | Location) -> None:
+    """Refresh the cached ancestry of what is scoped below a moved site or location."""
+    from ipam.models.ip import recache_prefix_scopes
+    from virtualization.models import recache_cluster_scopes
+
+    recache_prefix_scopes(scope)
+    recache_cluster_scopes(scope)

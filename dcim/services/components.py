@@ -66,8 +66,9 @@ def build(
             component = template.instantiate(device)
             if linked:
                 link_component(component, template, device, linked, made)
-            if isinstance(template, InterfaceTemplate) and template.bridge_id:
-                component._bridge_name = template.bridge.name
+            bridge = template.bridge if isinstance(template, InterfaceTemplate) else None
+            if bridge is not None:
+                component._bridge_name = bridge.name
             components.append(component)
     return components
 

@@ -7,11 +7,14 @@ on the bare host of an address for mask-agnostic lookups (the `parent` filter).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.indexes import SpGistIndex
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F
 
@@ -22,17 +25,59 @@ from ipam.choices import (
     IPRangeStatusChoices,
     PrefixStatusChoices,
 )
-from ipam.fields import IPAddressField, IPNetworkField
+from ipam.fields import IPAddressField, IPNetworkField, parse_network
 from ipam.models.assignment import clean_assignment
+from ipamcore.batch import BatchKey
 from ipamcore.models import PrimaryModel
 
+MAX_RANGE_SIZE = 2**32 - 1
 
-def vrf_label(vrf: models.Model | None) -> str:
+dns_validator = RegexValidator(
+    regex=r"^([0-9A-Za-z_-]+|\*)(\.[0-9A-Za-z_-]+)*\.?$",
+    message="Only alphanumeric characters, asterisks, hyphens, periods, and underscores are "
+    "allowed in DNS names",
+)
+
+
+def range_size(start: Any, end: Any) -> int:
+    """How many addresses from start to end, both included (0 when unset)."""
+    start, end = parse_network(start), parse_network(end)
+    if start is None or end is None:
+        return 0
+    return max(int(end.ip) - int(start.ip) + 1, 0)
+
+
+def recache_prefix_scopes(scope: Any) -> None:
+    """After a site or location moved (new region, site group or site), refresh the cached
+    ancestry of the prefixes below it. Rows already right are not written."""
+    region, site_group, site, location = scope_ancestry(scope)
+    field = "_location" if location is not None else "_site"
+    ancestry = {"_region_id": region, "_site_group_id": site_group, "_site_id": site}
+    stale = Prefix.objects.filter(**{field: scope.pk}).exclude(**ancestry)
+    stale.update(**ancestry)
+
+
+def vrf_label(vrf: Any) -> str:
     return f"VRF {vrf}" if vrf is not None else "global table"
 
 
-def enforces_unique(vrf: models.Model | None) -> bool:
+def enforces_unique(vrf: Any) -> bool:
     return settings.ENFORCE_GLOBAL_UNIQUE if vrf is None else bool(vrf.enforce_unique)
+
+
+def scope_ancestry(scope: Any) -> tuple[int | None, ...]:
+    """(region, site group, site, location) ids of a scope object and what contains it."""
+    label = scope._meta.label_lower if scope is not None else ""
+    if label == "dcim.region":
+        return scope.pk, None, None, None
+    if label == "dcim.sitegroup":
+        return None, scope.pk, None, None
+    if label == "dcim.site":
+        return scope.region_id, scope.group_id, scope.pk, None
+    if label == "dcim.location":
+        site = scope.site
+        return site.region_id, site.group_id, site.pk, scope.pk
+    return None, None, None, None
 
 
 class Prefix(PrimaryModel):
@@ -47,11 +92,13 @@ class Prefix(PrimaryModel):
     scope = GenericForeignKey("scope_type", "scope_id")
     # The scope's ancestry, cached so site/region/location filters need no joins through
     # the generic relation (a prefix scoped to a location matches its site and region).
+    # Region and site group are ancestors of the scope, not the scope: deleting one must
+    # not delete the prefixes of its sites (NetBox #22682), hence SET_NULL.
     _region = models.ForeignKey(
-        "dcim.Region", on_delete=models.CASCADE, related_name="+", blank=True, null=True
+        "dcim.Region", on_delete=models.SET_NULL, related_name="+", blank=True, null=True
     )
     _site_group = models.ForeignKey(
-        "dcim.SiteGroup", on_delete=models.CASCADE, related_name="+", blank=True, null=True
+        "dcim.SiteGroup", on_delete=models.SET_NULL, related_name="+", blank=True, null=True
     )
     _site = models.ForeignKey(
         "dcim.Site", on_delete=models.CASCADE, related_name="+", blank=True, null=True
@@ -96,12 +143,32 @@ class Prefix(PrimaryModel):
     def depth(self) -> int:
         return self._depth
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.cache_scope()
+        super().save(*args, **kwargs)
+
+    def batch_keys(self) -> list[BatchKey]:
+        """clean()'s duplicate rule among the prefixes of one batch (ipamcore.batch)."""
+        if self.prefix is None or not enforces_unique(self.vrf):
+            return []
+        message = f"Duplicate prefix found in {vrf_label(self.vrf)}: {self.prefix}"
+        return [BatchKey.exclusive(("prefix", self.vrf_id, str(self.prefix)), "prefix", message)]
+
+    def cache_scope(self) -> None:
+        """Copy the scope's ancestry (region, site group, site, location) into the cached
+        columns the site/region filters use."""
+        self._region_id, self._site_group_id, self._site_id, self._location_id = scope_ancestry(
+            self.scope
+        )
+
     @property
     def children(self) -> int:
         return self._children
 
     def clean(self) -> None:
         super().clean()
+        # Bulk creates skip save(): the cached ancestry is filled in here as well.
+        self.cache_scope()
         if self.prefix is None:
             return
         if self.prefix.prefixlen == 0:
@@ -151,19 +218,29 @@ class IPRange(PrimaryModel):
 
     @property
     def name(self) -> str:
-        """Compact form, e.g. 192.0.2.10-20/24."""
+        """Compact form: the leading groups both ends share, written once
+        (192.0.2.10-20/24, 2001:db8::1-ff/64)."""
         start, end = self.start_address, self.end_address
         if start is None or end is None:
             return ""
-        if start.version == 4:
-            common = [
-                a
-                for a, b in zip(str(start.ip).split("."), str(end.ip).split("."), strict=True)
-                if a == b
-            ]
-            if len(common) == 3:
-                return f"{start.ip}-{str(end.ip).split('.')[-1]}/{start.prefixlen}"
-        return f"{start.ip}-{end.ip}/{start.prefixlen}"
+        separator = "." if start.version == 4 else ":"
+        start_groups = str(start.ip).split(separator)
+        end_groups = str(end.ip).split(separator)
+        shared = 0
+        for a, b in zip(start_groups, end_groups, strict=False):
+            if a != b:
+                break
+            shared += 1
+        if shared == 0:
+            return f"{start.ip}-{end.ip}/{start.prefixlen}"
+        head = separator.join(start_groups[:shared])
+        first = separator.join(start_groups[shared:])
+        last = separator.join(end_groups[shared:])
+        return f"{head}{separator}{first}-{last}/{start.prefixlen}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.size = range_size(self.start_address, self.end_address)
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()
@@ -172,19 +249,19 @@ class IPRange(PrimaryModel):
             return
         if start.version != end.version:
             raise ValidationError(
-                {"end_address": "Starting and ending IP address versions do not match"}
+                {"end_address": "Starting and ending IP address versions must match"}
             )
         if start.prefixlen != end.prefixlen:
             raise ValidationError(
-                {"end_address": "Starting and ending IP address masks do not match"}
+                {"end_address": "Starting and ending IP address masks must match"}
             )
         if end.ip <= start.ip:
             message = f"Ending address must be greater than the starting address ({start})"
             raise ValidationError({"end_address": message})
-        self.size = int(end.ip) - int(start.ip) + 1
-        if self.size > 2**32 - 1:
+        self.size = range_size(start, end)
+        if self.size > MAX_RANGE_SIZE:
             raise ValidationError(
-                {"end_address": "Defined addresses overlap with range or exceed the maximum size"}
+                f"Defined range exceeds maximum supported size ({MAX_RANGE_SIZE})"
             )
         overlapping = (
             IPRange.objects.filter(
@@ -249,23 +326,72 @@ class IPAddress(PrimaryModel):
     def family(self) -> int | None:
         return self.address.version if self.address is not None else None
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.dns_name = self.dns_name.lower()
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
+        self.dns_name = self.dns_name.lower()
+        if self.dns_name:
+            try:
+                dns_validator(self.dns_name)
+            except ValidationError as exc:
+                raise ValidationError({"dns_name": exc.messages}) from exc
         clean_assignment(self)
         if self.address is None:
             return
         if self.address.prefixlen == 0:
             raise ValidationError({"address": "Cannot create IP address with /0 mask."})
-        if enforces_unique(self.vrf) and self.role not in NON_UNIQUE_IP_ROLES:
-            duplicates = (
-                IPAddress.objects.filter(vrf=self.vrf, address__net_host=str(self.address.ip))
-                .exclude(pk=self.pk)
-                .exclude(role__in=NON_UNIQUE_IP_ROLES)
+        self.check_unique()
+        self.check_populated_range()
+        if self.status == IPAddressStatusChoices.SLAAC and self.address.version != 6:
+            raise ValidationError({"status": "Only IPv6 addresses can be assigned SLAAC status"})
+
+    def check_unique(self) -> None:
+        """Duplicates are allowed only when this IP and every duplicate have a shared role."""
+        if not enforces_unique(self.vrf):
+            return
+        duplicates = IPAddress.objects.filter(
+            vrf=self.vrf, address__net_host=str(self.address.ip)
+        ).exclude(pk=self.pk)
+        blocking = (
+            duplicates
+            if self.role not in NON_UNIQUE_IP_ROLES
+            else (duplicates.exclude(role__in=NON_UNIQUE_IP_ROLES))
+        )
+        duplicate = blocking.first()
+        if duplicate is not None:
+            raise ValidationError(
+                {
+                    "address": f"Duplicate IP address found in {vrf_label(self.vrf)}: "
+                    f"{duplicate.address}"
+                }
             )
-            if duplicates.exists():
-                raise ValidationError(
-                    {
-                        "address": f"Duplicate IP address found in {vrf_label(self.vrf)}: "
-                        f"{duplicates.first().address}"
-                    }
-                )
+
+    def batch_keys(self) -> list[BatchKey]:
+        """clean()'s duplicate rule among the addresses of one batch (ipamcore.batch)."""
+        if self.address is None or not enforces_unique(self.vrf):
+            return []
+        host = ("address", self.vrf_id, str(self.address.ip))
+        shared = self.role in NON_UNIQUE_IP_ROLES
+        # A shared-role address only clashes with an unshared one; any other pair clashes.
+        conflicts = ((*host, False),) if shared else ((*host, False), (*host, True))
+        message = f"Duplicate IP address found in {vrf_label(self.vrf)}: {self.address}"
+        return [BatchKey((*host, shared), conflicts, "address", message)]
+
+    def check_populated_range(self) -> None:
+        """New addresses may not be created inside a range marked as fully populated."""
+        if self.pk is not None:
+            return
+        host = str(self.address.ip)
+        populated = IPRange.objects.filter(
+            vrf=self.vrf,
+            mark_populated=True,
+            start_address__host__lte=host,
+            end_address__host__gte=host,
+        ).first()
+        if populated is not None:
+            raise ValidationError(
+                {"address": f"Cannot create IP address {self.address} inside range {populated}."}
+            )
