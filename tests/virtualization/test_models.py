@@ -204,3 +204,14 @@ def test_deleting_a_vm_unassigns_its_ips(cluster: Cluster) -> None:
     assert address.assigned_object_id is None
     assert not VirtualMachine.objects.filter(pk=vm_id).exists()
     assert ObjectChange.objects.filter(action="update", changed_object_id=address.pk).exists()
+
+
+def test_cluster_follows_its_site_into_another_region(cluster: Cluster, site: Site) -> None:
+    americas = Region.objects.create(name="Americas", slug="americas")
+    site.region = americas
+    site.save()
+    cluster.refresh_from_db()
+    assert cluster._region_id == americas.pk
+    americas.delete()
+    cluster.refresh_from_db()
+    assert (cluster._region_id, cluster._site_id) == (None, site.pk)
