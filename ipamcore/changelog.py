@@ -110,9 +110,9 @@ def snapshot_many(instances: Sequence[models.Model]) -> dict[Any, dict[str, Any]
     pks = list(snapshots)
     for m2m in meta.many_to_many:
         values: dict[Any, list[Any]] = defaultdict(list)
-        through = m2m.remote_field.through
+        through: type[models.Model] = m2m.remote_field.through  # type: ignore[assignment]
         source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
-        rows = through.objects.filter(**{f"{source}__in": pks}).values_list(
+        rows = through._default_manager.filter(**{f"{source}__in": pks}).values_list(
             f"{source}_id", f"{target}_id"
         )
         for pk, related in rows:
@@ -221,7 +221,7 @@ def delete_with_changelog(instances: Sequence[models.Model], message: str = "") 
         if is_logged(queryset.model):
             doomed[queryset.model].extend(queryset)
     context = current_context()
-    changes = []
+    changes: list[ObjectChange] = []
     for objects in doomed.values():
         pres = snapshot_many(objects)
         changes.extend(
@@ -232,16 +232,16 @@ def delete_with_changelog(instances: Sequence[models.Model], message: str = "") 
     return deleted
 
 
-def update_with_changelog(
-    instances: Iterable[models.Model],
+def update_with_changelog[M: models.Model](
+    instances: Iterable[M],
     fields: tuple[str, ...],
-    change: Callable[[models.Model], None],
+    change: Callable[[M], None],
     message: str = "",
 ) -> None:
     """Side-effect updates (e.g. un-assigning the IPs of a deleted device): snapshot,
     `change` each instance in memory, save `fields` in one UPDATE per model, and record
     the updates that changed something."""
-    by_model: dict[type[models.Model], list[models.Model]] = defaultdict(list)
+    by_model: dict[type[M], list[M]] = defaultdict(list)
     for instance in instances:
         by_model[type(instance)].append(instance)
     for model, objects in by_model.items():

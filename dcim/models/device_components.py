@@ -247,7 +247,7 @@ class BaseInterface(models.Model):
         self.clean_mode()
         self.clean_primary_mac()
 
-    def same_parent(self, other: BaseInterface) -> bool:
+    def same_parent(self, other: Any) -> bool:
         field = f"{self.parent_field}_id"
         return getattr(other, field) == getattr(self, field)
 
@@ -363,13 +363,13 @@ class Interface(ComponentModel, CabledObjectModel, PathEndpoint, BaseInterface):
                 {"poe_mode": "Must specify PoE mode when designating a PoE type."}
             )
 
-    def same_parent(self, other: BaseInterface) -> bool:
+    def same_parent(self, other: Any) -> bool:
         """Parent, bridge and LAG interfaces may sit on another member of the device's
         virtual chassis."""
-        if other.device_id == self.device_id:  # type: ignore[attr-defined]
+        if other.device_id == self.device_id:
             return True
         chassis = self.device.virtual_chassis_id if self.device_id else None
-        return chassis is not None and other.device.virtual_chassis_id == chassis  # type: ignore[attr-defined]
+        return chassis is not None and other.device.virtual_chassis_id == chassis
 
     def foreign_message(self, other: Any, noun: str) -> str:
         chassis = self.device.virtual_chassis if self.device_id else None

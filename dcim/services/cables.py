@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 
 from dcim.choices import CableEndChoices
 from dcim.models import Cable, CablePath, CableTermination
@@ -102,8 +102,8 @@ def attach(cable: Cable, end: str, terminations: Iterable[Any]) -> None:
         raise ValidationError({END_FIELDS[end]: "Duplicate termination found."}) from exc
     changelog.record_creates(rows)
 
-    def connect(obj: models.Model) -> None:
-        obj.cable, obj.cable_end = cable, end  # type: ignore[attr-defined]
+    def connect(obj: Any) -> None:
+        obj.cable, obj.cable_end = cable, end
 
     changelog.update_with_changelog(terminations, ("cable", "cable_end"), connect)
 
@@ -125,8 +125,8 @@ def replace_end(cable: Cable, end: str, current: list[Any], wanted: list[Any]) -
     attach(cable, end, [obj for obj in wanted if node_key(obj) not in current_keys])
 
 
-def detach_end(obj: models.Model) -> None:
-    obj.cable, obj.cable_end = None, ""  # type: ignore[attr-defined]
+def detach_end(obj: Any) -> None:
+    obj.cable, obj.cable_end = None, ""
 
 
 # --- reading -------------------------------------------------------------------------

@@ -50,8 +50,8 @@ def unassign_ips(
         return []
     clear_primary_ips([ip.pk for ip in ips], keep, message)
 
-    def unassign(ip: models.Model) -> None:
-        ip.assigned_object_type_id = ip.assigned_object_id = None  # type: ignore[attr-defined]
+    def unassign(ip: IPAddress) -> None:
+        ip.assigned_object_type_id = ip.assigned_object_id = None
 
     changelog.update_with_changelog(
         ips, ("assigned_object_type", "assigned_object_id"), unassign, message
@@ -139,9 +139,9 @@ def assign_chassis_master(chassis: VirtualChassis) -> None:
     if master is None or master.virtual_chassis_id == chassis.pk:
         return
 
-    def join(device: models.Model) -> None:
-        device.virtual_chassis = chassis  # type: ignore[attr-defined]
-        if device.vc_position is None:  # type: ignore[attr-defined]
-            device.vc_position = 1  # type: ignore[attr-defined]
+    def join(device: Device) -> None:
+        device.virtual_chassis = chassis
+        if device.vc_position is None:
+            device.vc_position = 1
 
     changelog.update_with_changelog([master], ("virtual_chassis", "vc_position"), join)
