@@ -482,3 +482,45 @@ class JournalEntry(ChangeLoggedModel):
                 f"Invalid assigned_object: {self.assigned_object_type.app_label}."
                 f"{self.assigned_object_type.model} ID {self.assigned_object_id}"
             )
+
+
+CONTEXT_DATA_MESSAGE = 'JSON data must be in object form. Example: {"foo": 123}'
+
+
+class ConfigContext(ChangeLoggedModel):
+    """JSON data merged into the `config_context` of the devices and VMs it matches
+    (see extras.services.config_contexts_for). An empty assignment list matches all."""
+
+    name = models.CharField(max_length=100, unique=True)
+    weight = models.PositiveSmallIntegerField(default=1000)
+    description = models.CharField(max_length=200, blank=True)
+    is_active = models.BooleanField(default=True)
+    regions = models.ManyToManyField("dcim.Region", related_name="+", blank=True)
+    site_groups = models.ManyToManyField("dcim.SiteGroup", related_name="+", blank=True)
+    sites = models.ManyToManyField("dcim.Site", related_name="+", blank=True)
+    locations = models.ManyToManyField("dcim.Location", related_name="+", blank=True)
+    device_types = models.ManyToManyField("dcim.DeviceType", related_name="+", blank=True)
+    roles = models.ManyToManyField("dcim.DeviceRole", related_name="+", blank=True)
+    platforms = models.ManyToManyField("dcim.Platform", related_name="+", blank=True)
+    cluster_types = models.ManyToManyField(
+        "virtualization.ClusterType", related_name="+", blank=True
+    )
+    cluster_groups = models.ManyToManyField(
+        "virtualization.ClusterGroup", related_name="+", blank=True
+    )
+    clusters = models.ManyToManyField("virtualization.Cluster", related_name="+", blank=True)
+    tenant_groups = models.ManyToManyField("tenancy.TenantGroup", related_name="+", blank=True)
+    tenants = models.ManyToManyField("tenancy.Tenant", related_name="+", blank=True)
+    tags = models.ManyToManyField(Tag, related_name="+", blank=True)
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ("weight", "name")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if not isinstance(self.data, dict):
+            raise ValidationError({"data": CONTEXT_DATA_MESSAGE})

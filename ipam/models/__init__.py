@@ -1,8 +1,10 @@
 """IPAM models, split by group; import them from here."""
 
 from ipam.models.asns import ASN, ASNRange
+from ipam.models.fhrp import FHRPGroup, FHRPGroupAssignment
 from ipam.models.ip import IPAddress, IPRange, Prefix
 from ipam.models.organization import RIR, VRF, Aggregate, Role, RouteTarget
+from ipam.models.services import Service
 from ipam.models.vlans import VLAN, VLANGroup
 
 __all__ = [
@@ -12,10 +14,13 @@ __all__ = [
     "VRF",
     "ASNRange",
     "Aggregate",
+    "FHRPGroup",
+    "FHRPGroupAssignment",
     "IPAddress",
     "IPRange",
     "Prefix",
     "Role",
     "RouteTarget",
+    "Service",
     "VLANGroup",
 ]
