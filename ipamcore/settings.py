@@ -28,6 +28,8 @@ BASE_PATH = config.env_str("BASE_PATH", "").strip("/")
 MAX_PAGE_SIZE = config.env_int("MAX_PAGE_SIZE", 1000)
 PAGINATE_COUNT = config.env_int("PAGINATE_COUNT", 50)
 ENFORCE_GLOBAL_UNIQUE = config.env_bool("ENFORCE_GLOBAL_UNIQUE", True)
+# How long an Idempotency-Key of an available-* POST is remembered (seconds).
+IDEMPOTENCY_KEY_TTL = config.env_int("IDEMPOTENCY_KEY_TTL", 86400)
 CHANGELOG_RETENTION = config.env_int("CHANGELOG_RETENTION", 90)
 HOSTNAME = config.env_str("HOSTNAME", "")
 # Peppers for v2 API tokens: "1:<secret>,2:<secret>"; the highest id signs new tokens.

@@ -7,6 +7,9 @@ on the bare host of an address for mask-agnostic lookups (the `parent` filter).
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -16,7 +19,6 @@ from django.db import models
 from django.db.models import F
 
 from ipam.choices import (
-    NON_UNIQUE_IP_ROLES,
     IPAddressRoleChoices,
     IPAddressStatusChoices,
     IPRangeStatusChoices,
@@ -75,6 +77,8 @@ class Prefix(PrimaryModel):
     # Hierarchy, kept on write by ipam.services (see docs/decisions/).
     _depth = models.PositiveSmallIntegerField(default=0, editable=False)
     _children = models.PositiveBigIntegerField(default=0, editable=False)
+    # Percent used (see ipam.services.hierarchy), kept on write like the two above.
+    _utilization = models.DecimalField(max_digits=5, decimal_places=2, default=0, editable=False)
 
     class Meta:
         ordering = (F("vrf").asc(nulls_first=True), "prefix", "pk")
@@ -98,6 +102,10 @@ class Prefix(PrimaryModel):
     @property
     def children(self) -> int:
         return self._children
+
+    @property
+    def utilization(self) -> Decimal:
+        return self._utilization
 
     def clean(self) -> None:
         super().clean()
@@ -133,6 +141,7 @@ class IPRange(PrimaryModel):
     )
     mark_populated = models.BooleanField(default=False)
     mark_utilized = models.BooleanField(default=False)
+    _utilization = models.DecimalField(max_digits=5, decimal_places=2, default=0, editable=False)
 
     class Meta:
         ordering = (F("vrf").asc(nulls_first=True), "start_address", "pk")
@@ -147,6 +156,10 @@ class IPRange(PrimaryModel):
     @property
     def family(self) -> int | None:
         return self.start_address.version if self.start_address is not None else None
+
+    @property
+    def utilization(self) -> Decimal:
+        return self._utilization
 
     @property
     def name(self) -> str:
@@ -254,16 +267,14 @@ class IPAddress(PrimaryModel):
             return
         if self.address.prefixlen == 0:
             raise ValidationError({"address": "Cannot create IP address with /0 mask."})
-        if enforces_unique(self.vrf) and self.role not in NON_UNIQUE_IP_ROLES:
-            duplicates = (
-                IPAddress.objects.filter(vrf=self.vrf, address__net_host=str(self.address.ip))
-                .exclude(pk=self.pk)
-                .exclude(role__in=NON_UNIQUE_IP_ROLES)
-            )
-            if duplicates.exists():
-                raise ValidationError(
-                    {
-                        "address": f"Duplicate IP address found in {vrf_label(self.vrf)}: "
-                        f"{duplicates.first().address}"
-                    }
-                )
+
+    def validate_unique(self, exclude: Collection[str] | None = None) -> None:
+        """Duplicates and populated ranges need other rows: the API checks a whole batch
+        at once under its allocation locks (ipam.services.addresses); other callers of
+        full_clean() get the same rules here."""
+        super().validate_unique(exclude)
+        from ipam.services.addresses import address_errors
+
+        errors = address_errors([self])[0]
+        if errors:
+            raise ValidationError(errors)
