@@ -21,6 +21,7 @@ from rest_framework.validators import UniqueValidator
 from ipamcore import registry
 from ipamcore.api import fields as api_fields
 from ipamcore.api.customfields import CustomFieldsField
+from ipamcore.api.generic import GenericRelation
 from ipamcore.api.tags import TagListField, save_tags
 
 # Write-only keys that are not model fields: saved after the row, or read by the changelog.
@@ -169,6 +170,8 @@ class BaseModelSerializer(serializers.ModelSerializer):
     serializer_choice_field = api_fields.ChoiceField
     # Models whose save() has side effects turn this off to save row by row.
     bulk_insert: ClassVar[bool] = True
+    # Generic foreign keys: each adds `<x>_type`, `<x>_id` and `<x>` (see ipamcore.api.generic).
+    generic_relations: ClassVar[tuple[GenericRelation, ...]] = ()
 
     class Meta:
         model: type[models.Model]
@@ -195,6 +198,9 @@ class BaseModelSerializer(serializers.ModelSerializer):
             cls.Meta.list_serializer_class = BaseListSerializer
         if not hasattr(cls.Meta, "validators"):
             cls.Meta.validators = []
+        for relation in cls.generic_relations:
+            for name, field in relation.build_fields().items():
+                cls._declared_fields.setdefault(name, field)  # type: ignore[attr-defined]
 
     # --- reading --------------------------------------------------------------
 
@@ -286,6 +292,8 @@ class BaseModelSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
+        for relation in self.generic_relations:
+            relation.resolve(attrs, self.instance)
         instance, _ = self.build_instance(attrs)
         self.full_clean(instance)
         attrs["_built"] = instance
@@ -296,7 +304,7 @@ class BaseModelSerializer(serializers.ModelSerializer):
         model = self.Meta.model
         relations = {}
         plain = {}
-        many_to_many = {field.name for field in model._meta.many_to_many}
+        many_to_many = many_to_many_names(model)
         for key, value in attrs.items():
             if key in RELATION_KEYS or key in many_to_many:
                 relations[key] = value
@@ -320,7 +328,7 @@ class BaseModelSerializer(serializers.ModelSerializer):
         instance = attrs.pop("_built", None)
         if instance is None:
             return self.build_instance(attrs)
-        many_to_many = {field.name for field in instance._meta.many_to_many}
+        many_to_many = many_to_many_names(type(instance))
         relations = {
             key: value
             for key, value in attrs.items()
@@ -341,10 +349,9 @@ class BaseModelSerializer(serializers.ModelSerializer):
         return instance
 
     def save_relations(self, instance: models.Model, relations: dict[str, Any]) -> None:
+        many_to_many = many_to_many_names(type(instance))
         for name, value in relations.items():
-            if name in ("tags", "add_tags", "remove_tags"):
-                continue
-            if name in {field.name for field in instance._meta.many_to_many}:
+            if name in many_to_many:
                 getattr(instance, name).set(value)
         if any(name in relations for name in ("tags", "add_tags", "remove_tags")):
             save_tags(
@@ -353,6 +360,17 @@ class BaseModelSerializer(serializers.ModelSerializer):
                 relations.get("add_tags"),
                 relations.get("remove_tags"),
             )
+
+
+def many_to_many_names(model: type[models.Model]) -> set[str]:
+    """Names of the model's many-to-many relations, both sides (e.g. Site.asns and ASN.sites)."""
+    names = {field.name for field in model._meta.many_to_many}
+    names.update(
+        rel.get_accessor_name()  # type: ignore[misc]
+        for rel in model._meta.related_objects
+        if rel.many_to_many
+    )
+    return names
 
 
 def django_error_detail(exc: DjangoValidationError) -> dict[str, Any]:
