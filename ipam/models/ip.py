@@ -7,11 +7,14 @@ on the bare host of an address for mask-agnostic lookups (the `parent` filter).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.indexes import SpGistIndex
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F
 
@@ -25,6 +28,14 @@ from ipam.choices import (
 from ipam.fields import IPAddressField, IPNetworkField
 from ipamcore.models import PrimaryModel
 
+MAX_RANGE_SIZE = 2**32 - 1
+
+dns_validator = RegexValidator(
+    regex=r"^([0-9A-Za-z_-]+|\*)(\.[0-9A-Za-z_-]+)*\.?$",
+    message="Only alphanumeric characters, asterisks, hyphens, periods, and underscores are "
+    "allowed in DNS names",
+)
+
 
 def vrf_label(vrf: models.Model | None) -> str:
     return f"VRF {vrf}" if vrf is not None else "global table"
@@ -32,6 +43,21 @@ def vrf_label(vrf: models.Model | None) -> str:
 
 def enforces_unique(vrf: models.Model | None) -> bool:
     return settings.ENFORCE_GLOBAL_UNIQUE if vrf is None else bool(vrf.enforce_unique)
+
+
+def scope_ancestry(scope: Any) -> tuple[int | None, ...]:
+    """(region, site group, site, location) ids of a scope object and what contains it."""
+    label = scope._meta.label_lower if scope is not None else ""
+    if label == "dcim.region":
+        return scope.pk, None, None, None
+    if label == "dcim.sitegroup":
+        return None, scope.pk, None, None
+    if label == "dcim.site":
+        return scope.region_id, scope.group_id, scope.pk, None
+    if label == "dcim.location":
+        site = scope.site
+        return site.region_id, site.group_id, site.pk, scope.pk
+    return None, None, None, None
 
 
 class Prefix(PrimaryModel):
@@ -95,12 +121,25 @@ class Prefix(PrimaryModel):
     def depth(self) -> int:
         return self._depth
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.cache_scope()
+        super().save(*args, **kwargs)
+
+    def cache_scope(self) -> None:
+        """Copy the scope's ancestry (region, site group, site, location) into the cached
+        columns the site/region filters use."""
+        self._region_id, self._site_group_id, self._site_id, self._location_id = scope_ancestry(
+            self.scope
+        )
+
     @property
     def children(self) -> int:
         return self._children
 
     def clean(self) -> None:
         super().clean()
+        # Bulk creates skip save(): the cached ancestry is filled in here as well.
+        self.cache_scope()
         if self.prefix is None:
             return
         if self.prefix.prefixlen == 0:
@@ -171,19 +210,19 @@ class IPRange(PrimaryModel):
             return
         if start.version != end.version:
             raise ValidationError(
-                {"end_address": "Starting and ending IP address versions do not match"}
+                {"end_address": "Starting and ending IP address versions must match"}
             )
         if start.prefixlen != end.prefixlen:
             raise ValidationError(
-                {"end_address": "Starting and ending IP address masks do not match"}
+                {"end_address": "Starting and ending IP address masks must match"}
             )
         if end.ip <= start.ip:
             message = f"Ending address must be greater than the starting address ({start})"
             raise ValidationError({"end_address": message})
         self.size = int(end.ip) - int(start.ip) + 1
-        if self.size > 2**32 - 1:
+        if self.size > MAX_RANGE_SIZE:
             raise ValidationError(
-                {"end_address": "Defined addresses overlap with range or exceed the maximum size"}
+                f"Defined range exceeds maximum supported size ({MAX_RANGE_SIZE})"
             )
         overlapping = (
             IPRange.objects.filter(
@@ -248,22 +287,60 @@ class IPAddress(PrimaryModel):
     def family(self) -> int | None:
         return self.address.version if self.address is not None else None
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.dns_name = self.dns_name.lower()
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
+        self.dns_name = self.dns_name.lower()
+        if self.dns_name:
+            try:
+                dns_validator(self.dns_name)
+            except ValidationError as exc:
+                raise ValidationError({"dns_name": exc.messages}) from exc
         if self.address is None:
             return
         if self.address.prefixlen == 0:
             raise ValidationError({"address": "Cannot create IP address with /0 mask."})
-        if enforces_unique(self.vrf) and self.role not in NON_UNIQUE_IP_ROLES:
-            duplicates = (
-                IPAddress.objects.filter(vrf=self.vrf, address__net_host=str(self.address.ip))
-                .exclude(pk=self.pk)
-                .exclude(role__in=NON_UNIQUE_IP_ROLES)
+        self.check_unique()
+        self.check_populated_range()
+        if self.status == IPAddressStatusChoices.SLAAC and self.address.version != 6:
+            raise ValidationError({"status": "Only IPv6 addresses can be assigned SLAAC status"})
+
+    def check_unique(self) -> None:
+        """Duplicates are allowed only when this IP and every duplicate have a shared role."""
+        if not enforces_unique(self.vrf):
+            return
+        duplicates = IPAddress.objects.filter(
+            vrf=self.vrf, address__net_host=str(self.address.ip)
+        ).exclude(pk=self.pk)
+        blocking = (
+            duplicates
+            if self.role not in NON_UNIQUE_IP_ROLES
+            else (duplicates.exclude(role__in=NON_UNIQUE_IP_ROLES))
+        )
+        duplicate = blocking.first()
+        if duplicate is not None:
+            raise ValidationError(
+                {
+                    "address": f"Duplicate IP address found in {vrf_label(self.vrf)}: "
+                    f"{duplicate.address}"
+                }
             )
-            if duplicates.exists():
-                raise ValidationError(
-                    {
-                        "address": f"Duplicate IP address found in {vrf_label(self.vrf)}: "
-                        f"{duplicates.first().address}"
-                    }
-                )
+
+    def check_populated_range(self) -> None:
+        """New addresses may not be created inside a range marked as fully populated."""
+        if self.pk is not None:
+            return
+        host = str(self.address.ip)
+        populated = IPRange.objects.filter(
+            vrf=self.vrf,
+            mark_populated=True,
+            start_address__host__lte=host,
+            end_address__host__gte=host,
+        ).first()
+        if populated is not None:
+            raise ValidationError(
+                {"address": f"Cannot create IP address {self.address} inside range {populated}."}
+            )
