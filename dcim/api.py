@@ -85,6 +85,7 @@ class SiteSerializer(PrimaryModelSerializer):
             "latitude",
             "longitude",
             "comments",
+            "asns",
             "tags",
             "custom_fields",
             "created",
@@ -92,7 +93,7 @@ class SiteSerializer(PrimaryModelSerializer):
             "prefix_count",
             "vlan_count",
         )
-        brief_fields = ("id", "url", "display", "name", "slug", "description")
+        brief_fields = ("id", "url", "display", "name", "description", "slug")
 
     def validate_time_zone(self, value: str | None) -> str | None:
         return value or None

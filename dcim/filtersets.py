@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from django.db.models import Q
+
 from dcim.models import Location, Region, Site, SiteGroup
+from ipam.models import ASN
+from ipam.models.asns import ASN_MAX
 from ipamcore.filtersets import NestedGroupFilterSet, RelatedFilter, TreeFilter
 from tenancy.filtersets import TenancyFilterSet
 
@@ -22,6 +26,8 @@ class SiteFilterSet(TenancyFilterSet):
     region = TreeFilter(Region, field_name="region", to_field_name="slug")
     group_id = TreeFilter(SiteGroup, field_name="group")
     group = TreeFilter(SiteGroup, field_name="group", to_field_name="slug")
+    asn_id = RelatedFilter(ASN, field_name="asns")
+    asn = RelatedFilter(ASN, field_name="asns__asn", to_field_name="asn")
     search_fields = (
         "name",
         "facility",
@@ -30,6 +36,13 @@ class SiteFilterSet(TenancyFilterSet):
         "shipping_address",
         "comments",
     )
+
+    def search_condition(self, value: str) -> Q:
+        condition = super().search_condition(value)
+        if value.isdigit() and int(value) <= ASN_MAX:
+            with_asn = Site.asns.through.objects.filter(asn__asn=int(value))
+            condition |= Q(pk__in=with_asn.values("site_id"))
+        return condition
 
     class Meta:
         model = Site

@@ -1,7 +1,8 @@
 from dcim.api import LocationSerializer, RegionSerializer, SiteGroupSerializer, SiteSerializer
 from dcim.filtersets import LocationFilterSet, RegionFilterSet, SiteFilterSet, SiteGroupFilterSet
 from dcim.models import Location, Region, Site, SiteGroup
-from ipamcore.querysets import tree_count, tree_depth
+from ipam.models import VLAN, Prefix
+from ipamcore.querysets import count_related, tree_count, tree_depth
 from ipamcore.registry import ObjectType
 
 OBJECT_TYPES = [
@@ -11,7 +12,9 @@ OBJECT_TYPES = [
         serializer=RegionSerializer,
         filterset=RegionFilterSet,
         queryset=lambda: Region.objects.annotate(
-            depth=tree_depth(Region), site_count=tree_count(Region, Site, "region_id")
+            depth=tree_depth(Region),
+            site_count=tree_count(Region, Site, "region_id"),
+            prefix_count=tree_count(Region, Prefix, "_region_id"),
         ),
         examples=lambda n: {"name": f"Region {n}", "slug": f"region-{n}"},
     ),
@@ -21,7 +24,9 @@ OBJECT_TYPES = [
         serializer=SiteGroupSerializer,
         filterset=SiteGroupFilterSet,
         queryset=lambda: SiteGroup.objects.annotate(
-            depth=tree_depth(SiteGroup), site_count=tree_count(SiteGroup, Site, "group_id")
+            depth=tree_depth(SiteGroup),
+            site_count=tree_count(SiteGroup, Site, "group_id"),
+            prefix_count=tree_count(SiteGroup, Prefix, "_site_group_id"),
         ),
         examples=lambda n: {"name": f"Site group {n}", "slug": f"site-group-{n}"},
     ),
@@ -30,6 +35,9 @@ OBJECT_TYPES = [
         path="sites",
         serializer=SiteSerializer,
         filterset=SiteFilterSet,
+        queryset=lambda: Site.objects.annotate(
+            prefix_count=count_related(Prefix, "_site"), vlan_count=count_related(VLAN, "site")
+        ),
         examples=lambda n: {"name": f"Site {n}", "slug": f"site-{n}", "status": "planned"},
     ),
     ObjectType(
@@ -37,7 +45,10 @@ OBJECT_TYPES = [
         path="locations",
         serializer=LocationSerializer,
         filterset=LocationFilterSet,
-        queryset=lambda: Location.objects.annotate(depth=tree_depth(Location)),
+        queryset=lambda: Location.objects.annotate(
+            depth=tree_depth(Location),
+            prefix_count=tree_count(Location, Prefix, "_location_id"),
+        ),
         examples=lambda n: {
             "name": f"Location {n}",
             "slug": f"location-{n}",

@@ -81,7 +81,8 @@ class MultiValueFilter(django_filters.Filter):
     """`field=a&field=b` matches a OR b; `exclude=True` negates (the `__n*` variants)."""
 
     field_class = MultiValueCharField
-    lookup_kind: ClassVar[str] = "string"
+    # Which `__<suffix>` variants to generate; None for filters with their own semantics.
+    lookup_kind: ClassVar[str | None] = "string"
 
     def filter(self, qs: QuerySet, value: list[Any]) -> QuerySet:
         if not value:
@@ -109,22 +110,22 @@ class MultiValueCharFilter(MultiValueFilter):
 
 class MultiValueNumberFilter(MultiValueFilter):
     field_class = MultiValueIntegerField
-    lookup_kind = "number"
+    lookup_kind: ClassVar[str | None] = "number"
 
 
 class MultiValueDecimalFilter(MultiValueFilter):
     field_class = MultiValueDecimalField
-    lookup_kind = "number"
+    lookup_kind: ClassVar[str | None] = "number"
 
 
 class MultiValueDateFilter(MultiValueFilter):
     field_class = MultiValueDateField
-    lookup_kind = "number"
+    lookup_kind: ClassVar[str | None] = "number"
 
 
 class MultiValueDateTimeFilter(MultiValueFilter):
     field_class = MultiValueDateTimeField
-    lookup_kind = "number"
+    lookup_kind: ClassVar[str | None] = "number"
 
 
 class ChoiceFilter(django_filters.MultipleChoiceFilter):
@@ -163,7 +164,12 @@ class RelatedFilter(django_filters.ModelMultipleChoiceFilter):
 
 
 class TreeFilter(RelatedFilter):
-    """A tree relation: matches objects on the given nodes or any of their descendants."""
+    """A tree relation: matches objects on the given nodes or any of their descendants.
+    Pass `distinct=True` when `field_name` crosses a to-many relation."""
+
+    def __init__(self, model: type[models.Model] | None = None, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("distinct", False)
+        super().__init__(model, *args, **kwargs)
 
     def filter(self, qs: QuerySet, value: Any) -> QuerySet:
         if not value:
@@ -180,10 +186,28 @@ class TreeFilter(RelatedFilter):
             condition |= Q(**{f"{self.field_name}__in": ids})
         if len(nodes) < len(value):
             condition |= Q(**{f"{self.field_name}__isnull": True})
-        return qs.exclude(condition) if self.exclude else qs.filter(condition)
+        qs = qs.exclude(condition) if self.exclude else qs.filter(condition)
+        return qs.distinct() if self.distinct else qs
 
     def get_filter_predicate(self, v: Any) -> dict[str, Any]:
         return {}
+
+
+class ObjectTypeFilter(MultiValueCharFilter):
+    """ "app_label.model" values matched against a content-type relation (repeats OR)."""
+
+    lookup_kind = None
+
+    def filter(self, qs: QuerySet, value: list[str]) -> QuerySet:
+        if not value:
+            return qs
+        condition = Q()
+        for item in value:
+            app_label, _, model = item.lower().partition(".")
+            condition |= Q(
+                **{f"{self.field_name}__app_label": app_label, f"{self.field_name}__model": model}
+            )
+        return qs.exclude(condition) if self.exclude else qs.filter(condition)
 
 
 class TagFilter(django_filters.ModelMultipleChoiceFilter):
@@ -319,10 +343,14 @@ class BaseFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        return queryset.filter(self.search_condition(value))
+
+    def search_condition(self, value: str) -> Q:
+        """What `q` matches; filtersets extend it (e.g. an exact number or a network)."""
         condition = Q()
         for field in self.search_fields:
             condition |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(condition)
+        return condition
 
 
 class ChangedByRequestFilter(django_filters.UUIDFilter):

@@ -47,6 +47,11 @@ class TenantGroupSerializer(PrimaryModelSerializer):
 
 class TenantSerializer(PrimaryModelSerializer):
     group = RelatedField(TenantGroup, required=False, allow_null=True)
+    ipaddress_count = serializers.IntegerField(read_only=True)
+    prefix_count = serializers.IntegerField(read_only=True)
+    site_count = serializers.IntegerField(read_only=True)
+    vlan_count = serializers.IntegerField(read_only=True)
+    vrf_count = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Tenant
@@ -64,5 +69,10 @@ class TenantSerializer(PrimaryModelSerializer):
             "custom_fields",
             "created",
             "last_updated",
+            "ipaddress_count",
+            "prefix_count",
+            "site_count",
+            "vlan_count",
+            "vrf_count",
         )
         brief_fields = ("id", "url", "display", "name", "slug", "description")

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from dcim.models import Site
+from ipam.models import RIR, VRF, IPAddress, Role, RouteTarget, VLANGroup
+from tenancy.models import Tenant
 
 
 def create_prerequisites() -> None:
     Site.objects.create(name="Conformance site", slug="conformance-site")
+    Tenant.objects.create(name="Conformance tenant", slug="conformance-tenant")
+    RIR.objects.create(name="Conformance RIR", slug="conformance-rir")
+    Role.objects.create(name="Conformance role", slug="conformance-role")
+    RouteTarget.objects.create(name="65000:1000")
+    VRF.objects.create(name="Conformance VRF", rd="65000:1000")
+    VLANGroup.objects.create(name="Conformance VLAN group", slug="conformance-vlan-group")
+    IPAddress.objects.create(address="192.0.2.1/24")

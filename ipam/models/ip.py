@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.indexes import SpGistIndex
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F
 
@@ -27,6 +29,14 @@ from ipam.choices import (
 from ipam.fields import IPAddressField, IPNetworkField
 from ipamcore.models import PrimaryModel
 
+MAX_RANGE_SIZE = 2**32 - 1
+
+dns_validator = RegexValidator(
+    regex=r"^([0-9A-Za-z_-]+|\*)(\.[0-9A-Za-z_-]+)*\.?$",
+    message="Only alphanumeric characters, asterisks, hyphens, periods, and underscores are "
+    "allowed in DNS names",
+)
+
 
 def vrf_label(vrf: models.Model | None) -> str:
     return f"VRF {vrf}" if vrf is not None else "global table"
@@ -34,6 +44,21 @@ def vrf_label(vrf: models.Model | None) -> str:
 
 def enforces_unique(vrf: models.Model | None) -> bool:
     return settings.ENFORCE_GLOBAL_UNIQUE if vrf is None else bool(vrf.enforce_unique)
+
+
+def scope_ancestry(scope: Any) -> tuple[int | None, ...]:
+    """(region, site group, site, location) ids of a scope object and what contains it."""
+    label = scope._meta.label_lower if scope is not None else ""
+    if label == "dcim.region":
+        return scope.pk, None, None, None
+    if label == "dcim.sitegroup":
+        return None, scope.pk, None, None
+    if label == "dcim.site":
+        return scope.region_id, scope.group_id, scope.pk, None
+    if label == "dcim.location":
+        site = scope.site
+        return site.region_id, site.group_id, site.pk, scope.pk
+    return None, None, None, None
 
 
 class Prefix(PrimaryModel):
@@ -99,6 +124,17 @@ class Prefix(PrimaryModel):
     def depth(self) -> int:
         return self._depth
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.cache_scope()
+        super().save(*args, **kwargs)
+
+    def cache_scope(self) -> None:
+        """Copy the scope's ancestry (region, site group, site, location) into the cached
+        columns the site/region filters use."""
+        self._region_id, self._site_group_id, self._site_id, self._location_id = scope_ancestry(
+            self.scope
+        )
+
     @property
     def children(self) -> int:
         return self._children
@@ -109,6 +145,8 @@ class Prefix(PrimaryModel):
 
     def clean(self) -> None:
         super().clean()
+        # Bulk creates skip save(): the cached ancestry is filled in here as well.
+        self.cache_scope()
         if self.prefix is None:
             return
         if self.prefix.prefixlen == 0:
@@ -184,19 +222,19 @@ class IPRange(PrimaryModel):
             return
         if start.version != end.version:
             raise ValidationError(
-                {"end_address": "Starting and ending IP address versions do not match"}
+                {"end_address": "Starting and ending IP address versions must match"}
             )
         if start.prefixlen != end.prefixlen:
             raise ValidationError(
-                {"end_address": "Starting and ending IP address masks do not match"}
+                {"end_address": "Starting and ending IP address masks must match"}
             )
         if end.ip <= start.ip:
             message = f"Ending address must be greater than the starting address ({start})"
             raise ValidationError({"end_address": message})
         self.size = int(end.ip) - int(start.ip) + 1
-        if self.size > 2**32 - 1:
+        if self.size > MAX_RANGE_SIZE:
             raise ValidationError(
-                {"end_address": "Defined addresses overlap with range or exceed the maximum size"}
+                f"Defined range exceeds maximum supported size ({MAX_RANGE_SIZE})"
             )
         overlapping = (
             IPRange.objects.filter(
@@ -261,16 +299,28 @@ class IPAddress(PrimaryModel):
     def family(self) -> int | None:
         return self.address.version if self.address is not None else None
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.dns_name = self.dns_name.lower()
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
+        self.dns_name = self.dns_name.lower()
+        if self.dns_name:
+            try:
+                dns_validator(self.dns_name)
+            except ValidationError as exc:
+                raise ValidationError({"dns_name": exc.messages}) from exc
         if self.address is None:
             return
         if self.address.prefixlen == 0:
             raise ValidationError({"address": "Cannot create IP address with /0 mask."})
+        if self.status == IPAddressStatusChoices.SLAAC and self.address.version != 6:
+            raise ValidationError({"status": "Only IPv6 addresses can be assigned SLAAC status"})
 
     def validate_unique(self, exclude: Collection[str] | None = None) -> None:
         """Duplicates and populated ranges need other rows: the API checks a whole batch
-        at once under its allocation locks (ipam.services.addresses); other callers of
+        at once, under its allocation locks (ipam.services.addresses); other callers of
         full_clean() get the same rules here."""
         super().validate_unique(exclude)
         from ipam.services.addresses import address_errors

@@ -83,14 +83,20 @@ class Aggregate(PrimaryModel):
             return
         if self.prefix.prefixlen == 0:
             raise ValidationError({"prefix": "Cannot create aggregate with /0 mask."})
-        overlapping = Aggregate.objects.filter(prefix__net_overlaps=str(self.prefix)).exclude(
-            pk=self.pk
-        )
-        covering = overlapping.first()
+        others = Aggregate.objects.exclude(pk=self.pk)
+        covering = others.filter(prefix__net_contains_or_equals=str(self.prefix)).first()
         if covering is not None:
             raise ValidationError(
                 {
-                    "prefix": f"Aggregates cannot overlap. {self.prefix} overlaps an existing "
-                    f"aggregate ({covering.prefix})."
+                    "prefix": f"Aggregates cannot overlap. {self.prefix} is already covered by "
+                    f"an existing aggregate ({covering})."
+                }
+            )
+        covered = others.filter(prefix__net_contained=str(self.prefix)).first()
+        if covered is not None:
+            raise ValidationError(
+                {
+                    "prefix": f"Aggregates cannot overlap. {self.prefix} covers an existing "
+                    f"aggregate ({covered})."
                 }
             )

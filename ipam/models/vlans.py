@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -70,16 +71,44 @@ class VLANGroup(PrimaryModel):
     def total_vlan_ids(self) -> int:
         return sum(upper - lower + 1 for lower, upper in inclusive(self.vid_ranges))
 
+    def scoped_elsewhere(self, site_id: int) -> bool:
+        """Whether the group is scoped to a site other than this one."""
+        scope_type = self.scope_type
+        return scope_type is not None and scope_type.model == "site" and self.scope_id != site_id
+
     def contains_vid(self, vid: int) -> bool:
         return any(lower <= vid <= upper for lower, upper in inclusive(self.vid_ranges))
 
     def clean(self) -> None:
         super().clean()
-        for lower, upper in inclusive(self.vid_ranges):
-            if lower < VID_MIN or upper > VID_MAX:
-                raise ValidationError(
-                    {"vid_ranges": f"VLAN IDs must be between {VID_MIN} and {VID_MAX}."}
-                )
+        ranges = inclusive(self.vid_ranges)
+        for lower, upper in ranges:
+            check_vid_range(lower, upper)
+        if ranges_overlap(ranges):
+            raise ValidationError({"vid_ranges": "Ranges cannot overlap."})
+
+
+def check_vid_range(lower: int, upper: int) -> None:
+    if lower < VID_MIN:
+        raise ValidationError(
+            {"vid_ranges": f"Starting VLAN ID in range ({lower}) cannot be less than {VID_MIN}"}
+        )
+    if upper > VID_MAX:
+        raise ValidationError(
+            {"vid_ranges": f"Ending VLAN ID in range ({upper}) cannot exceed {VID_MAX}"}
+        )
+    if lower > upper:
+        raise ValidationError(
+            {
+                "vid_ranges": "Ending VLAN ID in range must be greater than or equal to the "
+                f"starting VLAN ID ({lower}-{upper})"
+            }
+        )
+
+
+def ranges_overlap(ranges: list[tuple[int, int]]) -> bool:
+    ordered = sorted(ranges)
+    return any(nxt[0] <= prev[1] for prev, nxt in pairwise(ordered))
 
 
 class VLAN(PrimaryModel):
@@ -140,8 +169,25 @@ class VLAN(PrimaryModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.group_id and self.vid and not self.group.contains_vid(self.vid):
-            ranges = ", ".join(f"{lo}-{hi}" for lo, hi in inclusive(self.group.vid_ranges))
+        group = self.group if self.group_id else None
+        if group is not None and self.site_id and group.scoped_elsewhere(self.site_id):
             raise ValidationError(
-                {"vid": f"VID must be in ranges {ranges} for VLANs in group {self.group}"}
+                f"VLAN is assigned to group {group} (scope: {group.scope}); cannot also "
+                f"assign to site {self.site}."
+            )
+        if group is not None and self.vid and not group.contains_vid(self.vid):
+            ranges = ", ".join(f"{lo}-{hi}" for lo, hi in inclusive(group.vid_ranges))
+            raise ValidationError(
+                {"vid": f"VID must be in ranges {ranges} for VLANs in group {group}"}
+            )
+        self.check_qinq()
+
+    def check_qinq(self) -> None:
+        if self.qinq_svlan_id and self.qinq_role != VLANQinQRoleChoices.CVLAN:
+            raise ValidationError(
+                {"qinq_svlan": "Only Q-in-Q customer VLANs maybe assigned to a service VLAN."}
+            )
+        if self.qinq_role == VLANQinQRoleChoices.CVLAN and not self.qinq_svlan_id:
+            raise ValidationError(
+                {"qinq_role": "A Q-in-Q customer VLAN must be assigned to a service VLAN."}
             )

@@ -92,7 +92,8 @@ def _stored_duplicates(
 def _populated_ranges(ips: list[Any]) -> dict[int, str]:
     from ipam.models import IPRange
 
-    positioned = [(index, ip) for index, ip in enumerate(ips) if ip.address]
+    # Only new addresses: an existing one inside a range marked later stays editable.
+    positioned = [(index, ip) for index, ip in enumerate(ips) if ip.address and ip.pk is None]
     if not positioned:
         return {}
     with connection.cursor() as cursor:

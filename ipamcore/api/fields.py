@@ -8,7 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldError, MultipleObjectsReturned, ObjectDoesNotExist
+from django.core.exceptions import (
+    FieldDoesNotExist,
+    FieldError,
+    MultipleObjectsReturned,
+    ObjectDoesNotExist,
+)
 from django.db import models
 from rest_framework import serializers
 from rest_framework.fields import empty
@@ -17,16 +22,21 @@ from ipamcore import registry
 
 
 def nested_serializer(
-    model: type[models.Model], context: dict[str, Any], fields: tuple[str, ...] | None = None
+    model: type[models.Model],
+    context: dict[str, Any],
+    fields: tuple[str, ...] | None = None,
+    serializer_class: type | None = None,
 ) -> Any:
     """The nested serializer of a registered model, cached per request context.
-    `fields` picks another nested shape (e.g. a tree node's `parent`)."""
+    `fields` picks another nested shape (e.g. a tree node's `parent`); `serializer_class`
+    a shape whose fields render differently (e.g. an IP's `nat_inside`)."""
     cache = context.setdefault("_nested_serializers", {})
-    serializer = cache.get((model, fields))
+    key = (model, fields, serializer_class)
+    serializer = cache.get(key)
     if serializer is None:
-        serializer_class = registry.get(model).serializer
+        serializer_class = serializer_class or registry.get(model).serializer
         serializer = serializer_class(nested=True, nested_fields=fields, context=context)
-        cache[(model, fields)] = serializer
+        cache[key] = serializer
     return serializer
 
 
@@ -78,6 +88,7 @@ class RelatedField(serializers.RelatedField):
         self,
         model: type[models.Model] | str,
         nested_fields: tuple[str, ...] | None = None,
+        serializer: type | None = None,
         **kwargs: Any,
     ) -> None:
         if isinstance(model, str):  # "app_label.Model", for models not importable here
@@ -86,6 +97,7 @@ class RelatedField(serializers.RelatedField):
             model = apps.get_model(model)
         self.model = model
         self.nested_fields = nested_fields
+        self.serializer_class = serializer
         if not kwargs.get("read_only"):
             kwargs.setdefault("queryset", model._default_manager.all())
         super().__init__(**kwargs)
@@ -123,7 +135,9 @@ class RelatedField(serializers.RelatedField):
         return False
 
     def to_representation(self, value: Any) -> Any:
-        serializer = nested_serializer(self.model, self.context, self.nested_fields)
+        serializer = nested_serializer(
+            self.model, self.context, self.nested_fields, self.serializer_class
+        )
         return serializer.to_representation(value)
 
     def get_choices(self, cutoff: int | None = None) -> dict[Any, Any]:
@@ -167,9 +181,22 @@ class ContentTypeField(serializers.Field):
             self.fail("not_allowed", value=data)
         app_label, model = data.lower().split(".")
         try:
-            return ContentType.objects.get_by_natural_key(app_label, model)
+            content_type = ContentType.objects.get_by_natural_key(app_label, model)
         except ContentType.DoesNotExist:
             self.fail("not_allowed", value=data)
+        # A type NetBox allows but whose model this installation does not have yet.
+        if content_type.model_class() is None:
+            self.fail("not_allowed", value=data)
+        return content_type
+
+    def get_attribute(self, instance: Any) -> Any:
+        # Through ContentType's cache: no query (or join) per row of a list.
+        try:
+            attname = instance._meta.get_field(self.source).attname
+        except (AttributeError, FieldDoesNotExist):
+            return super().get_attribute(instance)
+        pk = getattr(instance, attname)
+        return None if pk is None else ContentType.objects.get_for_id(pk)
 
     def to_representation(self, value: ContentType) -> str:
         return f"{value.app_label}.{value.model}"
@@ -187,9 +214,12 @@ class ContentTypeListField(serializers.ListField):
 
 
 class GenericObjectField(serializers.Field):
-    """A generic relation's target, read as the nested shape of its own type."""
+    """A generic relation's target, read as the nested shape of its own type.
+    `allowed` ("app_label.model" strings) lets list queries prefetch each type with
+    the joins its nested shape needs (see ipamcore.api.queries)."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, allowed: tuple[str, ...] = (), **kwargs: Any) -> None:
+        self.allowed = allowed
         kwargs["read_only"] = True
         super().__init__(**kwargs)
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Prefetch, QuerySet
 from rest_framework import serializers
 
@@ -30,7 +32,7 @@ def related_paths(serializer: Any, prefix: str = "", depth: int = 0) -> tuple[li
                     sub_selects, _ = related_paths(nested, f"{path}__", depth + 1)
                     selects.extend(sub_selects)
         elif isinstance(field, serializers.ManyRelatedField) and not prefix:
-            prefetches.append(path)
+            prefetches.append(many_prefetch(path, field.child_relation))
         elif isinstance(field, TagListField) and not prefix:
             from extras.models import TaggedItem
 
@@ -42,17 +44,48 @@ def related_paths(serializer: Any, prefix: str = "", depth: int = 0) -> tuple[li
                 )
             )
         elif isinstance(field, GenericObjectField) and not prefix:
-            prefetches.append(path)
+            prefetches.append(generic_prefetch(path, field.allowed))
     return selects, prefetches
 
 
 def _nested_fields(field: RelatedField) -> Any:
     from ipamcore import registry
 
-    entry = registry.find(field.model)
-    if entry is None:
-        return None
-    return entry.serializer(nested=True, context={})
+    serializer_class = field.serializer_class
+    if serializer_class is None:
+        entry = registry.find(field.model)
+        if entry is None:
+            return None
+        serializer_class = entry.serializer
+    return serializer_class(nested=True, nested_fields=field.nested_fields, context={})
+
+
+def many_prefetch(path: str, child: Any) -> Any:
+    """Prefetch a to-many relation with the joins (and tags) its items' shape needs."""
+    nested = _nested_fields(child) if isinstance(child, RelatedField) else None
+    if nested is None:
+        return path
+    return Prefetch(path, queryset=optimize(child.model._default_manager.all(), nested))
+
+
+def generic_prefetch(path: str, allowed: tuple[str, ...]) -> Any:
+    """Prefetch a generic relation with one query per target type, each through its
+    registry queryset (annotations such as a tree's depth) joined for its nested shape."""
+    from ipamcore import registry
+
+    querysets = []
+    for label in allowed:
+        try:
+            model = apps.get_model(label)
+        except LookupError:  # an allowed type this installation does not have yet
+            continue
+        entry = registry.find(model)
+        if entry is None:
+            continue
+        selects, _ = related_paths(entry.serializer(nested=True, context={}))
+        queryset = entry.get_queryset()
+        querysets.append(queryset.select_related(*selects) if selects else queryset)
+    return GenericPrefetch(path, querysets) if querysets else path
 
 
 def optimize(queryset: QuerySet, serializer: Any) -> QuerySet:

@@ -66,7 +66,8 @@ class RelatedFieldExtension(OpenApiSerializerFieldExtension):
         entry = registry.find(field.model)
         if entry is None:
             return build_basic_type(OpenApiTypes.OBJECT)  # type: ignore[return-value]
-        nested = entry.serializer(nested=True, nested_fields=field.nested_fields)
+        serializer_class = field.serializer_class or entry.serializer
+        nested = serializer_class(nested=True, nested_fields=field.nested_fields)
         component = auto_schema.resolve_serializer(nested, direction)
         ref = component.ref
         if field.allow_null:

@@ -16,10 +16,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from rest_framework import serializers
+from rest_framework.validators import UniqueValidator
 
 from ipamcore import registry
 from ipamcore.api import fields as api_fields
 from ipamcore.api.customfields import CustomFieldsField
+from ipamcore.api.generic import GenericRelation
 from ipamcore.api.tags import TagListField, save_tags
 
 # Write-only keys that are not model fields: saved after the row, or read by the changelog.
@@ -51,10 +53,49 @@ class AbsoluteURLField(serializers.Field):
         return base_url(self.context) + path
 
 
+class BatchUniqueValidator(UniqueValidator):
+    """A unique field's check that, in a list POST, consults values fetched once for the
+    whole batch (BaseListSerializer) instead of one query per item, and also catches
+    duplicates inside the batch."""
+
+    def __call__(self, value: Any, serializer_field: Any) -> None:
+        field_name = serializer_field.source_attrs[-1]
+        known = serializer_field.context.get("_unique_values", {}).get(field_name)
+        if known is None or serializer_field.parent.instance is not None:
+            super().__call__(value, serializer_field)
+            return
+        if value in known:
+            raise serializers.ValidationError(self.message, code="unique")
+        known.add(value)
+
+
 class BaseListSerializer(serializers.ListSerializer):
     """Saves a list of objects with bulk SQL: one INSERT for all rows."""
 
+    def prefetch_unique_values(self, data: list[Any]) -> None:
+        """One query per unique field for the whole batch."""
+        model = self.child.Meta.model
+        known: dict[str, set[Any]] = {}
+        for field in self.child.fields.values():
+            if field.read_only or not any(
+                isinstance(v, BatchUniqueValidator) for v in field.validators
+            ):
+                continue
+            source = field.source_attrs[-1]
+            values = [
+                item[field.field_name].strip()
+                if isinstance(item[field.field_name], str)
+                else item[field.field_name]
+                for item in data
+                if isinstance(item, dict) and item.get(field.field_name) is not None
+            ]
+            existing = model._default_manager.filter(**{f"{source}__in": values})
+            known[source] = set(existing.values_list(source, flat=True))
+        self.context["_unique_values"] = known
+
     def to_internal_value(self, data: Any) -> Any:
+        if self.instance is None and isinstance(data, list):
+            self.prefetch_unique_values(data)
         try:
             return super().to_internal_value(data)
         except serializers.ValidationError as exc:
@@ -129,6 +170,8 @@ class BaseModelSerializer(serializers.ModelSerializer):
     serializer_choice_field = api_fields.ChoiceField
     # Models whose save() has side effects turn this off to save row by row.
     bulk_insert: ClassVar[bool] = True
+    # Generic foreign keys: each adds `<x>_type`, `<x>_id` and `<x>` (see ipamcore.api.generic).
+    generic_relations: ClassVar[tuple[GenericRelation, ...]] = ()
 
     class Meta:
         model: type[models.Model]
@@ -155,6 +198,9 @@ class BaseModelSerializer(serializers.ModelSerializer):
             cls.Meta.list_serializer_class = BaseListSerializer
         if not hasattr(cls.Meta, "validators"):
             cls.Meta.validators = []
+        for relation in cls.generic_relations:
+            for name, field in relation.build_fields().items():
+                cls._declared_fields.setdefault(name, field)  # type: ignore[attr-defined]
 
     # --- reading --------------------------------------------------------------
 
@@ -219,6 +265,14 @@ class BaseModelSerializer(serializers.ModelSerializer):
     def is_brief(self) -> bool:
         return bool(self.context.get("brief"))
 
+    def build_standard_field(self, field_name: str, model_field: Any) -> tuple[type, dict]:
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        kwargs["validators"] = [
+            BatchUniqueValidator(v.queryset, message=v.message) if type(v) is UniqueValidator else v
+            for v in kwargs.get("validators", [])
+        ]
+        return field_class, kwargs
+
     def build_relational_field(self, field_name: str, relation_info: Any) -> tuple[type, dict]:
         _, kwargs = super().build_relational_field(field_name, relation_info)
         kwargs.pop("queryset", None)
@@ -238,6 +292,8 @@ class BaseModelSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
+        for relation in self.generic_relations:
+            relation.resolve(attrs, self.instance)
         instance, _ = self.build_instance(attrs)
         self.full_clean(instance)
         attrs["_built"] = instance
@@ -248,7 +304,7 @@ class BaseModelSerializer(serializers.ModelSerializer):
         model = self.Meta.model
         relations = {}
         plain = {}
-        many_to_many = {field.name for field in model._meta.many_to_many}
+        many_to_many = many_to_many_names(model)
         for key, value in attrs.items():
             if key in RELATION_KEYS or key in many_to_many:
                 relations[key] = value
@@ -272,7 +328,7 @@ class BaseModelSerializer(serializers.ModelSerializer):
         instance = attrs.pop("_built", None)
         if instance is None:
             return self.build_instance(attrs)
-        many_to_many = {field.name for field in instance._meta.many_to_many}
+        many_to_many = many_to_many_names(type(instance))
         relations = {
             key: value
             for key, value in attrs.items()
@@ -293,10 +349,9 @@ class BaseModelSerializer(serializers.ModelSerializer):
         return instance
 
     def save_relations(self, instance: models.Model, relations: dict[str, Any]) -> None:
+        many_to_many = many_to_many_names(type(instance))
         for name, value in relations.items():
-            if name in ("tags", "add_tags", "remove_tags"):
-                continue
-            if name in {field.name for field in instance._meta.many_to_many}:
+            if name in many_to_many:
                 getattr(instance, name).set(value)
         if any(name in relations for name in ("tags", "add_tags", "remove_tags")):
             save_tags(
@@ -305,6 +360,17 @@ class BaseModelSerializer(serializers.ModelSerializer):
                 relations.get("add_tags"),
                 relations.get("remove_tags"),
             )
+
+
+def many_to_many_names(model: type[models.Model]) -> set[str]:
+    """Names of the model's many-to-many relations, both sides (e.g. Site.asns and ASN.sites)."""
+    names = {field.name for field in model._meta.many_to_many}
+    names.update(
+        rel.get_accessor_name()  # type: ignore[misc]
+        for rel in model._meta.related_objects
+        if rel.many_to_many
+    )
+    return names
 
 
 def django_error_detail(exc: DjangoValidationError) -> dict[str, Any]:

@@ -45,7 +45,11 @@ class BaseViewSet(viewsets.ModelViewSet):
         if request.method in UNSAFE_METHODS:
             request_id = getattr(request, "id", None)
             with transaction.atomic(), changelog.change_context(request_id=request_id):
-                return super().dispatch(request, *args, **kwargs)
+                response = super().dispatch(request, *args, **kwargs)
+                # Errors are answered, not raised: roll back whatever ran before them.
+                if response.status_code >= 400:
+                    transaction.set_rollback(True)
+                return response
         return super().dispatch(request, *args, **kwargs)
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
@@ -136,7 +140,9 @@ class BaseViewSet(viewsets.ModelViewSet):
     def lock_rows(self, ids: list[int]) -> None:
         """Row locks for a bulk write (on the bare table: FOR UPDATE rejects GROUP BY)."""
         manager = self.entry.model._default_manager
-        list(manager.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
+        # No ordering: a default ordering on related columns would join the nullable side.
+        rows = manager.select_for_update().filter(pk__in=ids).order_by()
+        list(rows.values_list("pk", flat=True))
 
     def check_if_match(self, request: Request, instance: Model) -> None:
         header = request.headers.get("If-Match")

@@ -1,0 +1,221 @@
+"""IPAM object types. Prefixes, IP ranges, IP addresses, VLAN groups and ASN ranges get
+their viewsets (available-* endpoints) from the IP engine; until then the generic one."""
+
+from __future__ import annotations
+
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from dcim.models import Site
+from ipam.api import (
+    AggregateSerializer,
+    ASNRangeSerializer,
+    ASNSerializer,
+    IPAddressSerializer,
+    IPRangeSerializer,
+    PrefixSerializer,
+    RIRSerializer,
+    RoleSerializer,
+    RouteTargetSerializer,
+    VLANGroupSerializer,
+    VLANSerializer,
+    VRFSerializer,
+)
+from ipam.filtersets import (
+    AggregateFilterSet,
+    ASNFilterSet,
+    ASNRangeFilterSet,
+    IPAddressFilterSet,
+    IPRangeFilterSet,
+    PrefixFilterSet,
+    RIRFilterSet,
+    RoleFilterSet,
+    RouteTargetFilterSet,
+    VLANFilterSet,
+    VLANGroupFilterSet,
+    VRFFilterSet,
+)
+from ipam.models import (
+    ASN,
+    RIR,
+    VLAN,
+    VRF,
+    Aggregate,
+    ASNRange,
+    IPAddress,
+    IPRange,
+    Prefix,
+    Role,
+    RouteTarget,
+    VLANGroup,
+)
+from ipamcore.querysets import count_related
+from ipamcore.registry import ObjectType
+
+
+def asn_count() -> Coalesce:
+    """ASNs of the range's RIR whose number lies within the range."""
+    inside = (
+        ASN.objects.filter(
+            rir=OuterRef("rir"), asn__gte=OuterRef("start"), asn__lte=OuterRef("end")
+        )
+        .order_by()
+        .values("rir")
+        .annotate(c=Count("*"))
+        .values("c")
+    )
+    return Coalesce(Subquery(inside, output_field=IntegerField()), 0)
+
+
+def conformance_site_id() -> int:
+    return Site.objects.get(slug="conformance-site").pk
+
+
+def vrfs() -> QuerySet:
+    return VRF.objects.annotate(
+        ipaddress_count=count_related(IPAddress, "vrf"),
+        prefix_count=count_related(Prefix, "vrf"),
+    )
+
+
+def roles() -> QuerySet:
+    return Role.objects.annotate(
+        prefix_count=count_related(Prefix, "role"),
+        vlan_count=count_related(VLAN, "role"),
+        asn_count=count_related(ASN, "role"),
+    )
+
+
+OBJECT_TYPES = [
+    ObjectType(
+        model=RIR,
+        path="rirs",
+        serializer=RIRSerializer,
+        filterset=RIRFilterSet,
+        queryset=lambda: RIR.objects.annotate(aggregate_count=count_related(Aggregate, "rir")),
+        examples=lambda n: {"name": f"RIR {n}", "slug": f"rir-{n}", "is_private": True},
+    ),
+    ObjectType(
+        model=Role,
+        path="roles",
+        serializer=RoleSerializer,
+        filterset=RoleFilterSet,
+        queryset=roles,
+        examples=lambda n: {"name": f"Role {n}", "slug": f"role-{n}", "weight": n},
+    ),
+    ObjectType(
+        model=RouteTarget,
+        path="route-targets",
+        serializer=RouteTargetSerializer,
+        filterset=RouteTargetFilterSet,
+        examples=lambda n: {"name": f"65000:{n}", "tenant": {"slug": "conformance-tenant"}},
+    ),
+    ObjectType(
+        model=VRF,
+        path="vrfs",
+        serializer=VRFSerializer,
+        filterset=VRFFilterSet,
+        queryset=vrfs,
+        examples=lambda n: {
+            "name": f"VRF {n}",
+            "rd": f"65000:{n}",
+            "import_targets": [{"name": "65000:1000"}],
+        },
+    ),
+    ObjectType(
+        model=Aggregate,
+        path="aggregates",
+        serializer=AggregateSerializer,
+        filterset=AggregateFilterSet,
+        examples=lambda n: {"prefix": f"10.{n}.0.0/16", "rir": {"slug": "conformance-rir"}},
+    ),
+    ObjectType(
+        model=Prefix,
+        path="prefixes",
+        serializer=PrefixSerializer,
+        filterset=PrefixFilterSet,
+        examples=lambda n: {
+            "prefix": f"10.{n}.0.0/24",
+            "vrf": {"rd": "65000:1000"},
+            "scope_type": "dcim.site",
+            "scope_id": conformance_site_id(),
+            "role": {"slug": "conformance-role"},
+        },
+    ),
+    ObjectType(
+        model=IPRange,
+        path="ip-ranges",
+        serializer=IPRangeSerializer,
+        filterset=IPRangeFilterSet,
+        examples=lambda n: {
+            "start_address": f"10.{n}.1.10/24",
+            "end_address": f"10.{n}.1.20/24",
+            "vrf": {"rd": "65000:1000"},
+        },
+    ),
+    ObjectType(
+        model=IPAddress,
+        path="ip-addresses",
+        serializer=IPAddressSerializer,
+        filterset=IPAddressFilterSet,
+        examples=lambda n: {
+            "address": f"10.{n}.2.1/24",
+            "vrf": {"rd": "65000:1000"},
+            "nat_inside": {"address": "192.0.2.1/24"},
+            "dns_name": f"host{n}.example.net",
+        },
+    ),
+    ObjectType(
+        model=VLANGroup,
+        path="vlan-groups",
+        serializer=VLANGroupSerializer,
+        filterset=VLANGroupFilterSet,
+        queryset=lambda: VLANGroup.objects.annotate(vlan_count=count_related(VLAN, "group")),
+        examples=lambda n: {
+            "name": f"VLAN group {n}",
+            "slug": f"vlan-group-{n}",
+            "scope_type": "dcim.site",
+            "scope_id": conformance_site_id(),
+            "vid_ranges": [[1, 100], [200, 300]],
+        },
+    ),
+    ObjectType(
+        model=VLAN,
+        path="vlans",
+        serializer=VLANSerializer,
+        filterset=VLANFilterSet,
+        queryset=lambda: VLAN.objects.annotate(prefix_count=count_related(Prefix, "vlan")),
+        examples=lambda n: {
+            "vid": n,
+            "name": f"VLAN {n}",
+            "group": {"slug": "conformance-vlan-group"},
+            "role": {"slug": "conformance-role"},
+        },
+    ),
+    ObjectType(
+        model=ASNRange,
+        path="asn-ranges",
+        serializer=ASNRangeSerializer,
+        filterset=ASNRangeFilterSet,
+        queryset=lambda: ASNRange.objects.annotate(asn_count=asn_count()),
+        examples=lambda n: {
+            "name": f"ASN range {n}",
+            "slug": f"asn-range-{n}",
+            "rir": {"slug": "conformance-rir"},
+            "start": 64512 + 10 * n,
+            "end": 64521 + 10 * n,
+        },
+    ),
+    ObjectType(
+        model=ASN,
+        path="asns",
+        serializer=ASNSerializer,
+        filterset=ASNFilterSet,
+        queryset=lambda: ASN.objects.annotate(site_count=count_related(Site.asns.through, "asn")),
+        examples=lambda n: {
+            "asn": 4200000000 + n,
+            "rir": {"slug": "conformance-rir"},
+            "sites": [{"slug": "conformance-site"}],
+        },
+    ),
+]
