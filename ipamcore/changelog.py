@@ -21,6 +21,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.backends.postgresql.psycopg_any import Range
 from django.db.models.deletion import Collector
 
 from ipamcore.models import ChangeLoggedModel, ObjectChange
@@ -69,9 +70,23 @@ def json_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
         return str(value)
-    if value is None or isinstance(value, bool | int | float | str | list | dict):
+    if isinstance(value, list | tuple):
+        return [json_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: json_value(item) for key, item in value.items()}
+    if isinstance(value, Range):
+        return range_value(value)
+    if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)
+
+
+def range_value(value: Range) -> list[Any]:
+    """A PostgreSQL range as the API writes it: [lower, upper], integer bounds inclusive."""
+    upper = value.upper
+    if isinstance(upper, int) and not value.upper_inc:
+        upper -= 1
+    return [value.lower, upper]
 
 
 def snapshot_many(instances: list[models.Model]) -> dict[Any, dict[str, Any]]:
