@@ -130,7 +130,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["ipamcore.api.permissions.ModelPermission"],
     "DEFAULT_PAGINATION_CLASS": "ipamcore.api.pagination.OffsetPagination",
-    "DEFAULT_FILTER_BACKENDS": ["ipamcore.api.filters.FilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "ipamcore.api.filters.FilterBackend",
+        "ipamcore.api.ordering.OrderingBackend",
+    ],
     "DEFAULT_METADATA_CLASS": "ipamcore.api.metadata.ChoiceMetadata",
     "DEFAULT_RENDERER_CLASSES": [
         "ipamcore.api.renderers.FastJSONRenderer",
