@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import orjson
 from django.conf import settings
 from django.db.models import Model
+from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -166,7 +166,7 @@ class AvailableMixin(BaseViewSet):
         allocation.lock_parent(parent)
         parent.refresh_from_db()  # as it is now that nobody else allocates from it
         if key is not None and (replayed := self.replay(key)) is not None:
-            return replayed
+            return replayed  # type: ignore[return-value]
         bodies = choose(parent, [dict(item) for item in items], list(checker.validated_data))
         if bodies is None:
             raise InsufficientResources()
@@ -179,7 +179,7 @@ class AvailableMixin(BaseViewSet):
         created = writes.built(serializer)
         response = Response(self.represent_created(entry, created, many), status.HTTP_201_CREATED)
         if key is not None:
-            body = orjson.loads(FastJSONRenderer().render(response.data))
+            body = FastJSONRenderer().render(response.data).decode()
             idempotency.remember(key, response.status_code, body)
         return response
 
@@ -201,7 +201,7 @@ class AvailableMixin(BaseViewSet):
         user_id = request.user.pk if request.user.is_authenticated else None
         return idempotency.describe(user_id, key, request.path, request.data)
 
-    def replay(self, key: idempotency.Request) -> Response | None:
+    def replay(self, key: idempotency.Request) -> HttpResponse | None:
         try:
             record = idempotency.replay(key)
         except idempotency.KeyReused:
@@ -209,7 +209,9 @@ class AvailableMixin(BaseViewSet):
             return Response({"detail": detail}, status=status.HTTP_422_UNPROCESSABLE_ENTITY)
         if record is None:
             return None
-        return Response(record.response, status=record.status_code)
+        return HttpResponse(
+            record.response, status=record.status_code, content_type="application/json"
+        )
 
 
 # --- per endpoint ---------------------------------------------------------------------------

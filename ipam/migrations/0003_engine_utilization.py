@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
                 ('path', models.CharField(max_length=255)),
                 ('fingerprint', models.CharField(max_length=64)),
                 ('status_code', models.PositiveSmallIntegerField()),
-                ('response', models.JSONField()),
+                ('response', models.TextField()),
                 ('created', models.DateTimeField(auto_now_add=True, db_index=True)),
                 ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],

@@ -21,7 +21,8 @@ class IdempotencyKey(models.Model):
     path = models.CharField(max_length=255)
     fingerprint = models.CharField(max_length=64)
     status_code = models.PositiveSmallIntegerField()
-    response = models.JSONField()
+    # The JSON body as sent, byte for byte (jsonb would reorder its keys).
+    response = models.TextField()
     created = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

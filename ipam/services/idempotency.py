@@ -57,7 +57,7 @@ def replay(request: Request) -> IdempotencyKey | None:
     return record
 
 
-def remember(request: Request, status_code: int, body: Any) -> None:
+def remember(request: Request, status_code: int, body: str) -> None:
     """Store a successful allocation's response; expired keys are dropped on the way."""
     IdempotencyKey.objects.filter(created__lt=_horizon()).delete()
     IdempotencyKey.objects.filter(user=request.user_id, key=request.key).delete()
