@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -141,6 +141,12 @@ class AvailableMixin(BaseViewSet):
 
     def get_permission_model(self) -> type[Model]:
         return CHILD_MODELS.get(self.action or "") or super().get_permission_model()
+
+    def get_queryset(self) -> QuerySet:
+        if self.action in CHILD_MODELS:
+            # The parent is not serialised here: none of the list's joins and prefetches.
+            return self.entry.get_queryset()
+        return super().get_queryset()
 
     def nested(self, model: type[Model], obj: Model | None) -> Any:
         if obj is None:

@@ -17,6 +17,9 @@ INDEXES = [
     # ... and its direct children only (container utilization).
     ("ipam_prefix_vrf_depth", "ipam_prefix",
      "COALESCE(vrf_id, 0), _depth, prefix) INCLUDE (vrf_id"),
+    # List pages: the default order (VRF, global table first; prefix; id) and utilization.
+    ("ipam_prefix_ordering", "ipam_prefix", "vrf_id NULLS FIRST, prefix, id"),
+    ("ipam_prefix_utilization", "ipam_prefix", "_utilization, id"),
 ]
 
 

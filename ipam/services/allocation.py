@@ -54,9 +54,9 @@ def free_ips(parent: Prefix | IPRange, count: int) -> list[int]:
     if count <= 0:
         return []
     if isinstance(parent, Prefix):
-        gaps = querysets.prefix_ip_gaps(parent, limit=count)
+        gaps = querysets.prefix_ip_gaps(parent, count)
     else:
-        gaps = querysets.range_ip_gaps(parent, limit=count)
+        gaps = querysets.range_ip_gaps(parent, count)
     return netmath.first_free(gaps, count)
 
 

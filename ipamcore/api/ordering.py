@@ -54,7 +54,12 @@ class OrderingBackend(BaseFilterBackend):
             name = term.removeprefix("-")
             if name in sortable:
                 terms.append(f"{'-' if term.startswith('-') else ''}{sortable[name]}")
-        return queryset.order_by(*terms, "pk") if terms else queryset
+        if not terms:
+            return queryset
+        # The tiebreaker runs the way the last term does, so an index on (field, id)
+        # serves both directions.
+        tiebreak = "-pk" if terms[-1].startswith("-") else "pk"
+        return queryset.order_by(*terms, tiebreak)
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         return [

@@ -47,6 +47,15 @@ def test_free_ips_skip_populated_ranges_and_other_vrfs() -> None:
     assert texts(allocation.free_ips(prefix, 3)) == ["10.0.0.1", "10.0.0.6", "10.0.0.7"]
 
 
+def test_populated_ranges_swallowing_many_gaps() -> None:
+    prefix = Prefix.objects.create(prefix="10.0.0.0/24")
+    IPRange.objects.create(
+        start_address="10.0.0.1/24", end_address="10.0.0.120/24", mark_populated=True, size=120
+    )
+    ips(*(f"10.0.0.{n}/24" for n in range(2, 120, 2)))  # older addresses inside the range
+    assert texts(allocation.free_ips(prefix, 3)) == ["10.0.0.121", "10.0.0.122", "10.0.0.123"]
+
+
 def test_a_global_container_counts_addresses_of_every_vrf() -> None:
     red = VRF.objects.create(name="red")
     container = Prefix.objects.create(prefix="10.0.0.0/29", status="container")
@@ -69,7 +78,8 @@ def test_ipv6_48_with_10000_addresses() -> None:
     )
     with CaptureQueriesContext(connection) as queries:
         free = allocation.free_ips(prefix, 50)
-    assert len(queries.captured_queries) == 2  # the gaps, and the end of the last one
+    # Populated ranges, the gaps, and the highest address (for the gap after it).
+    assert len(queries.captured_queries) == 3
     assert texts(free[:3], 6) == ["2001:db8:1::2711", "2001:db8:1::2712", "2001:db8:1::2714"]
     assert len(free) == 50
 
