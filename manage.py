@@ -6,4 +6,7 @@ if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipamcore.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    from ipamcore.startup import config_errors_exit
+
+    with config_errors_exit():
+        execute_from_command_line(sys.argv)

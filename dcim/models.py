@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -65,6 +66,15 @@ class Site(PrimaryModel):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        moved = not self._state.adding
+        super().save(*args, **kwargs)
+        if moved:
+            # Prefixes cache their scope's region and site group for filtering.
+            from ipam.models.ip import recache_prefix_scopes
+
+            recache_prefix_scopes(self)
+
 
 class Location(NestedGroupModel):
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="locations")
@@ -82,6 +92,14 @@ class Location(NestedGroupModel):
     class Meta:
         ordering = ("site", "name")
         constraints = tree_unique_constraints("location", "site")
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        moved = not self._state.adding
+        super().save(*args, **kwargs)
+        if moved:
+            from ipam.models.ip import recache_prefix_scopes
+
+            recache_prefix_scopes(self)
 
     def clean(self) -> None:
         super().clean()

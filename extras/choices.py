@@ -39,3 +39,41 @@ class CustomFieldChoiceSetBaseChoices(models.TextChoices):
     IATA = "IATA", "IATA (Airport codes)"
     ISO_3166 = "ISO_3166", "ISO 3166 (Country codes)"
     UN_LOCODE = "UN_LOCODE", "UN/LOCODE (Location codes)"
+
+
+class WebhookHttpMethodChoices(models.TextChoices):
+    GET = "GET", "GET"
+    POST = "POST", "POST"
+    PUT = "PUT", "PUT"
+    PATCH = "PATCH", "PATCH"
+    DELETE = "DELETE", "DELETE"
+
+
+class EventTypeChoices(models.TextChoices):
+    OBJECT_CREATED = "object_created", "Object created"
+    OBJECT_UPDATED = "object_updated", "Object updated"
+    OBJECT_DELETED = "object_deleted", "Object deleted"
+    JOB_STARTED = "job_started", "Job started"
+    JOB_COMPLETED = "job_completed", "Job completed"
+    JOB_FAILED = "job_failed", "Job failed"
+    JOB_ERRORED = "job_errored", "Job errored"
+
+
+class EventRuleActionChoices(models.TextChoices):
+    WEBHOOK = "webhook", "Webhook"
+    SCRIPT = "script", "Script"
+    NOTIFICATION = "notification", "Notification"
+
+
+class JournalEntryKindChoices(models.TextChoices):
+    INFO = "info", "Info"
+    SUCCESS = "success", "Success"
+    WARNING = "warning", "Warning"
+    DANGER = "danger", "Danger"
+
+
+class DeliveryStatusChoices(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENDING = "sending", "Sending"
+    DELIVERED = "delivered", "Delivered"
+    FAILED = "failed", "Failed"

@@ -8,13 +8,22 @@ from django.db import models
 from django.db.models import Q, QuerySet
 
 from extras.choices import CustomFieldFilterLogicChoices, CustomFieldTypeChoices
-from extras.models import CustomField, CustomFieldChoiceSet, Tag
+from extras.models import (
+    CustomField,
+    CustomFieldChoiceSet,
+    EventRule,
+    JournalEntry,
+    Tag,
+    Webhook,
+    WebhookDelivery,
+)
 from ipamcore.filtersets import (
     BaseFilterSet,
     ContentTypeFilter,
     MultiValueCharFilter,
     MultiValueFilter,
     MultiValueNumberFilter,
+    PrimaryFilterSet,
 )
 
 
@@ -76,6 +85,83 @@ class CustomFieldFilterSet(BaseFilterSet):
             "validation_maximum",
             "validation_regex",
         )
+
+
+class WebhookFilterSet(PrimaryFilterSet):
+    payload_url = MultiValueCharFilter(lookup_expr="icontains")
+    search_fields = ("name", "description", "payload_url")
+
+    class Meta:
+        model = Webhook
+        fields = (
+            "id",
+            "name",
+            "http_method",
+            "http_content_type",
+            "secret",
+            "ssl_verification",
+            "ca_file_path",
+            "description",
+        )
+
+
+class EventTypeFilter(MultiValueCharFilter):
+    """`event_type=a&event_type=b`: rules handling any of them."""
+
+    def filter(self, qs: QuerySet, value: list[Any]) -> QuerySet:
+        if not value:
+            return qs
+        return qs.filter(event_types__overlap=value)
+
+
+class EventRuleFilterSet(PrimaryFilterSet):
+    object_type_id = MultiValueNumberFilter(field_name="object_types")
+    object_type = ContentTypeFilter(field_name="object_types")
+    event_type = EventTypeFilter()
+    action_object_type = ContentTypeFilter()
+    action_object_id = MultiValueNumberFilter()
+    search_fields = ("name", "description", "comments")
+
+    class Meta:
+        model = EventRule
+        fields = ("id", "name", "enabled", "action_type", "description")
+
+
+class WebhookDeliveryFilterSet(BaseFilterSet):
+    object_type = ContentTypeFilter()
+    object_type_id = MultiValueNumberFilter(field_name="object_type")
+    webhook_id = MultiValueNumberFilter(field_name="webhook")
+    webhook = MultiValueCharFilter(field_name="webhook__name")
+    event_rule_id = MultiValueNumberFilter(field_name="event_rule")
+
+    class Meta:
+        model = WebhookDelivery
+        fields = (
+            "id",
+            "event_id",
+            "event_type",
+            "object_id",
+            "status",
+            "attempts",
+            "created",
+            "finished_at",
+            "response_status",
+        )
+
+
+class JournalEntryFilterSet(PrimaryFilterSet):
+    created_after = django_filters.IsoDateTimeFilter(field_name="created", lookup_expr="gte")
+    created_before = django_filters.IsoDateTimeFilter(field_name="created", lookup_expr="lte")
+    assigned_object_type = ContentTypeFilter()
+    assigned_object_type_id = MultiValueNumberFilter(field_name="assigned_object_type")
+    created_by_id = MultiValueNumberFilter(field_name="created_by")
+    created_by = MultiValueCharFilter(field_name="created_by__username")
+    description = None  # type: ignore[assignment]  # journal entries have none
+    search_fields = ("comments",)
+
+    class Meta:
+        model = JournalEntry
+        fields = ("id", "assigned_object_id", "kind")
 
 
 # --- cf_<name> filters on every model with custom fields ------------------------------

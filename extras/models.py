@@ -5,19 +5,30 @@ import decimal
 import re
 from typing import Any
 
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
+from django.utils import timezone
+from jinja2 import TemplateSyntaxError
 
+from extras import conditions
 from extras.choices import (
     CustomFieldChoiceSetBaseChoices,
     CustomFieldFilterLogicChoices,
     CustomFieldTypeChoices,
     CustomFieldUIEditableChoices,
     CustomFieldUIVisibleChoices,
+    DeliveryStatusChoices,
+    EventRuleActionChoices,
+    EventTypeChoices,
+    JournalEntryKindChoices,
+    WebhookHttpMethodChoices,
 )
-from ipamcore.models import ChangeLoggedModel, slug_validator
+from ipamcore.models import ChangeLoggedModel, PrimaryModel, slug_validator
 
 color_validator = RegexValidator(r"^[0-9a-f]{6}$", "Enter a valid hexadecimal RGB color code.")
 
@@ -254,3 +265,212 @@ class CustomField(ChangeLoggedModel):
             CustomFieldTypeChoices.MULTIOBJECT: "array",
         }
         return kinds.get(self.type, "string")  # type: ignore[call-overload]
+
+
+# --- event rules and webhooks --------------------------------------------------------
+
+
+class Webhook(PrimaryModel):
+    """Where and how to send an event: URL, headers and body are sandboxed Jinja2 templates."""
+
+    name = models.CharField(max_length=150, unique=True)
+    payload_url = models.CharField(max_length=500)
+    http_method = models.CharField(
+        max_length=30, choices=WebhookHttpMethodChoices.choices, default="POST"
+    )
+    http_content_type = models.CharField(max_length=100, default="application/json")
+    additional_headers = models.TextField(blank=True)
+    body_template = models.TextField(blank=True)
+    secret = models.CharField(max_length=255, blank=True)
+    ssl_verification = models.BooleanField(default=True)
+    ca_file_path = models.CharField(max_length=4096, blank=True, null=True)
+    # Rules that act through this webhook go with it.
+    event_rules = GenericRelation(
+        "extras.EventRule",
+        content_type_field="action_object_type",
+        object_id_field="action_object_id",
+    )
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        from extras.webhooks import template_environment
+
+        environment = template_environment()
+        for name in ("payload_url", "additional_headers", "body_template"):
+            try:
+                environment.parse(getattr(self, name) or "")
+            except TemplateSyntaxError as exc:
+                raise ValidationError({name: f"Invalid Jinja2 template: {exc}"}) from exc
+        if self.ca_file_path and not self.ssl_verification:
+            raise ValidationError(
+                {
+                    "ca_file_path": "Do not specify a CA certificate file if SSL verification "
+                    "is disabled."
+                }
+            )
+
+
+class EventRule(PrimaryModel):
+    """Which events (object types x event types, filtered by conditions) trigger an action."""
+
+    object_types = models.ManyToManyField(ContentType, related_name="event_rules")
+    name = models.CharField(max_length=150, unique=True)
+    enabled = models.BooleanField(default=True)
+    event_types = ArrayField(models.CharField(max_length=50, choices=EventTypeChoices.choices))
+    conditions = models.JSONField(blank=True, null=True)
+    action_type = models.CharField(
+        max_length=30,
+        choices=EventRuleActionChoices.choices,
+        default=EventRuleActionChoices.WEBHOOK,
+    )
+    action_object_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    action_object_id = models.PositiveBigIntegerField(blank=True, null=True)
+    action_object = GenericForeignKey("action_object_type", "action_object_id")
+    action_data = models.JSONField(blank=True, null=True)
+
+    class Meta:
+        ordering = ("name",)
+        indexes = [models.Index(fields=("action_object_type", "action_object_id"))]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.conditions is not None:
+            try:
+                conditions.validate(self.conditions)
+            except conditions.InvalidCondition as exc:
+                raise ValidationError({"conditions": str(exc)}) from exc
+        if self.action_type != EventRuleActionChoices.WEBHOOK:
+            raise ValidationError({"action_type": "Only webhook actions are supported."})
+        if self.action_object_type_id is None:
+            return
+        model = self.action_object_type.model_class()
+        if model is not Webhook:
+            raise ValidationError(
+                {"action_object_type": f"Invalid content type: {self.action_object_type}"}
+            )
+        if not Webhook.objects.filter(pk=self.action_object_id or 0).exists():
+            raise ValidationError(
+                {
+                    "action_object_id": "Related object not found using the provided value: "
+                    f"{self.action_object_id}."
+                }
+            )
+
+    def matches(self, data: dict[str, Any]) -> bool:
+        return conditions.evaluate(self.conditions, data)
+
+
+class WebhookDelivery(models.Model):
+    """One event to send to one webhook: the outbox row, written in the transaction of the
+    change, and the record of its delivery (extras/webhooks.py, docs/webhooks.md)."""
+
+    event_id = models.UUIDField(db_index=True)
+    event_type = models.CharField(max_length=50, choices=EventTypeChoices.choices)
+    object_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event_rule = models.ForeignKey(
+        EventRule, on_delete=models.SET_NULL, related_name="+", blank=True, null=True
+    )
+    payload = models.JSONField(encoder=DjangoJSONEncoder)
+    created = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=30,
+        choices=DeliveryStatusChoices.choices,
+        default=DeliveryStatusChoices.PENDING,
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    # When a job for it was last put on the queue (null: none is known to be queued).
+    queued_at = models.DateTimeField(blank=True, null=True)
+    claimed_at = models.DateTimeField(blank=True, null=True)
+    finished_at = models.DateTimeField(blank=True, null=True)
+    response_status = models.PositiveSmallIntegerField(blank=True, null=True)
+    last_error = models.TextField(blank=True)
+
+    OPEN = (DeliveryStatusChoices.PENDING, DeliveryStatusChoices.SENDING)
+
+    class Meta:
+        ordering = ("-pk",)
+        verbose_name_plural = "webhook deliveries"
+        indexes = [
+            # The open deliveries of one stream (webhook x object), for ordering.
+            models.Index(
+                fields=("webhook", "object_type", "object_id", "id"),
+                condition=models.Q(status__in=("pending", "sending")),
+                name="delivery_open_stream",
+            ),
+            models.Index(
+                fields=("next_attempt_at",),
+                condition=models.Q(status="pending"),
+                name="delivery_pending_due",
+            ),
+            models.Index(
+                fields=("claimed_at",),
+                condition=models.Q(status="sending"),
+                name="delivery_sending_claimed",
+            ),
+            models.Index(fields=("finished_at",), name="delivery_finished"),
+        ]
+
+    def __str__(self) -> str:
+        # The content type comes from Django's cache: no query per row in lists.
+        content_type = ContentType.objects.get_for_id(self.object_type_id)
+        label = f"{content_type.app_label}.{content_type.model}"
+        return f"{self.get_event_type_display()}: {label} {self.object_id}"
+
+
+# --- journal -------------------------------------------------------------------------
+
+
+class JournalEntry(ChangeLoggedModel):
+    assigned_object_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+"
+    )
+    assigned_object_id = models.PositiveBigIntegerField()
+    assigned_object = GenericForeignKey("assigned_object_type", "assigned_object_id")
+    created_by = models.ForeignKey(
+        "users.User", on_delete=models.SET_NULL, related_name="+", blank=True, null=True
+    )
+    kind = models.CharField(
+        max_length=30, choices=JournalEntryKindChoices.choices, default=JournalEntryKindChoices.INFO
+    )
+    comments = models.TextField()
+    custom_field_data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    tagged_items = GenericRelation("extras.TaggedItem")
+
+    class Meta:
+        ordering = ("-created", "-pk")
+        verbose_name_plural = "journal entries"
+        indexes = [models.Index(fields=("assigned_object_type", "assigned_object_id"))]
+
+    def __str__(self) -> str:
+        created = timezone.localtime(self.created or timezone.now())
+        return f"{created:%Y-%m-%d %H:%M} ({self.get_kind_display()})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.assigned_object_type_id is None or self.assigned_object_id is None:
+            return
+        model = self.assigned_object_type.model_class()
+        if model is None or not hasattr(model, "journal_entries"):
+            raise ValidationError(
+                {
+                    "assigned_object_type": f"Journaling is not supported for this object type "
+                    f"({self.assigned_object_type.app_label}.{self.assigned_object_type.model})."
+                }
+            )
+        if not model._default_manager.filter(pk=self.assigned_object_id).exists():
+            raise ValidationError(
+                f"Invalid assigned_object: {self.assigned_object_type.app_label}."
+                f"{self.assigned_object_type.model} ID {self.assigned_object_id}"
+            )

@@ -5,6 +5,9 @@ INSERT per batch, whatever the batch size.
 
 Every write path calls these functions (REST viewsets, and later the UI, GraphQL,
 imports and jobs); commands and jobs wrap their writes in `change_context()`.
+Next to each batch of changelog rows, the events subscribed by event rules go into
+the webhook outbox (extras.events), in the same transaction; deletes first pass the
+configured PROTECTION_RULES.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from django.db.backends.postgresql.psycopg_any import Range
 from django.db.models.deletion import Collector
 
 from ipamcore.models import ChangeLoggedModel, ObjectChange
+from ipamcore.validators import check_protection_rules
 
 # Not part of a snapshot: it changes on every save, and would make no-op updates look real.
 SNAPSHOT_EXCLUDE = frozenset({"last_updated", "custom_field_data"})
@@ -34,6 +38,8 @@ SNAPSHOT_EXCLUDE = frozenset({"last_updated", "custom_field_data"})
 class ChangeContext:
     user: Any = None
     request_id: uuid.UUID = field(default_factory=uuid.uuid4)
+    # The HTTP request making the changes, if any (validators and event payloads read it).
+    request: Any = None
 
 
 _context: contextvars.ContextVar[ChangeContext | None] = contextvars.ContextVar(
@@ -183,6 +189,7 @@ def record_creates(instances: list[models.Model], messages: Iterable[str] | None
         build_change("create", obj, None, posts[obj.pk], text, context)
         for obj, text in zip(instances, texts, strict=True)
     )
+    record_events("object_created", instances, {}, posts)
 
 
 def record_updates(
@@ -196,11 +203,24 @@ def record_updates(
     context = current_context()
     posts = snapshot_many(instances)
     texts = list(messages) if messages is not None else [""] * len(instances)
+    changed = [obj for obj in instances if prechange.get(obj.pk) != posts[obj.pk]]
     ObjectChange.objects.bulk_create(
         build_change("update", obj, prechange.get(obj.pk), posts[obj.pk], text, context)
         for obj, text in zip(instances, texts, strict=True)
         if prechange.get(obj.pk) != posts[obj.pk]
     )
+    record_events("object_updated", changed, prechange, posts)
+
+
+def record_events(
+    event_type: str,
+    instances: list[models.Model],
+    prechange: dict[Any, Any],
+    postchange: dict[Any, Any],
+) -> None:
+    from extras import events
+
+    events.record(event_type, instances, prechange, postchange)
 
 
 def delete_with_changelog(instances: list[models.Model], message: str = "") -> int:
@@ -218,12 +238,18 @@ def delete_with_changelog(instances: list[models.Model], message: str = "") -> i
         if is_logged(queryset.model):
             doomed[queryset.model].extend(queryset)
     context = current_context()
+    # The objects asked for and every change-logged object that cascades from them.
+    checked = {(type(obj), obj.pk): obj for obj in instances}
+    checked.update({(model, obj.pk): obj for model, objs in doomed.items() for obj in objs})
+    check_protection_rules(checked.values(), context.request)
     changes = []
     for objects in doomed.values():
         pres = snapshot_many(objects)
         changes.extend(
             build_change("delete", obj, pres[obj.pk], None, message, context) for obj in objects
         )
+        # Before the rows go: the payload carries the object as it was.
+        record_events("object_deleted", objects, pres, {})
     ObjectChange.objects.bulk_create(changes)
     deleted, _ = collector.delete()
     return deleted

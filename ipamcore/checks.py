@@ -1,42 +1,136 @@
-"""Start-up checks: a bad setting stops the server with a message that names it."""
+"""Start-up checks: a bad setting stops the server with a message that names it.
+
+Values that cannot even be parsed (DEBUG=maybe) fail earlier, while settings.py is
+imported (ipamcore.config.ConfigError); these checks judge parsed values. Each rule
+is a small function of plain values so tests can call it directly.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import CheckMessage, Error, register
+from django.core.checks import Warning as CheckWarning
+from django.core.exceptions import ImproperlyConfigured
+
+from ipamcore.validators import configuration_errors
+
+MIN_SECRET_LENGTH = 50
+NEW_SECRET_HINT = "Generate one with: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
 
 
-@register(Tags.compatibility, deploy=False)
-def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
-    errors = []
-    if not settings.SECRET_KEY:
-        errors.append(
+def secret_key_errors(secret_key: str, debug: bool) -> list[CheckMessage]:
+    if not secret_key:
+        return [Error("SECRET_KEY is not set.", hint=NEW_SECRET_HINT, id="ipamcore.E001")]
+    if len(secret_key) < MIN_SECRET_LENGTH and not debug:
+        return [
             Error(
-                "SECRET_KEY is not set.",
-                hint="Set SECRET_KEY to a long random string.",
-                id="ipamcore.E001",
+                f"SECRET_KEY must be at least {MIN_SECRET_LENGTH} characters long.",
+                hint=NEW_SECRET_HINT,
+                id="ipamcore.E002",
             )
-        )
-    elif len(settings.SECRET_KEY) < 20 and not settings.DEBUG:
-        errors.append(Error("SECRET_KEY must be at least 20 characters.", id="ipamcore.E002"))
-    if settings.MAX_PAGE_SIZE < 0:
-        errors.append(
-            Error("MAX_PAGE_SIZE must be zero (no limit) or positive.", id="ipamcore.E003")
-        )
-    if settings.PAGINATE_COUNT < 1:
-        errors.append(Error("PAGINATE_COUNT must be at least 1.", id="ipamcore.E004"))
-    if not isinstance(settings.CUSTOM_VALIDATORS, dict):
-        errors.append(
+        ]
+    return []
+
+
+def paging_errors(paginate_count: int, max_page_size: int) -> list[CheckMessage]:
+    if max_page_size and paginate_count > max_page_size:
+        return [
             Error(
-                "CUSTOM_VALIDATORS must be a dict keyed by 'app_label.model'.", id="ipamcore.E005"
+                f"PAGINATE_COUNT ({paginate_count}) is larger than MAX_PAGE_SIZE "
+                f"({max_page_size}).",
+                hint="Lower PAGINATE_COUNT or raise MAX_PAGE_SIZE (0 means no limit).",
+                id="ipamcore.E003",
             )
+        ]
+    return []
+
+
+def pepper_errors(peppers: dict[int, str]) -> list[CheckMessage]:
+    return [
+        Error(
+            f"API_TOKEN_PEPPERS: pepper {pepper_id} must be at least "
+            f"{MIN_SECRET_LENGTH} characters long.",
+            id="ipamcore.E004",
         )
-    if not isinstance(settings.PROTECTION_RULES, dict):
-        errors.append(
-            Error("PROTECTION_RULES must be a dict keyed by 'app_label.model'.", id="ipamcore.E006")
+        for pepper_id, pepper in sorted(peppers.items())
+        if len(pepper) < MIN_SECRET_LENGTH
+    ]
+
+
+def is_model_label(label: str) -> bool:
+    try:
+        apps.get_model(label)
+    except (LookupError, ValueError):
+        return False
+    return True
+
+
+def model_label_errors(setting: str, labels: Iterable[Any], allow_all: bool) -> list[CheckMessage]:
+    """Keys of CUSTOM_VALIDATORS / PROTECTION_RULES and EXEMPT_VIEW_PERMISSIONS name models."""
+    return [
+        Error(
+            f"{setting}: {label!r} is not a model (use 'app_label.model', e.g. 'dcim.site').",
+            id="ipamcore.E005",
         )
-    if not settings.DATABASES["default"].get("ENGINE", "").endswith("postgresql"):
-        errors.append(Error("DATABASE_URL must point at PostgreSQL.", id="ipamcore.E007"))
-    return errors
+        for label in labels
+        if not (allow_all and label == "*")
+        and not (isinstance(label, str) and is_model_label(label))
+    ]
+
+
+def validator_errors(setting: str, rules: dict[str, Any]) -> list[CheckMessage]:
+    """Entries of CUSTOM_VALIDATORS / PROTECTION_RULES that cannot be used as validators."""
+    return [Error(problem, id="ipamcore.E006") for problem in configuration_errors(setting, rules)]
+
+
+def webhook_errors(timeout: float, lease: float) -> list[CheckMessage]:
+    if lease <= timeout:
+        return [
+            Error(
+                f"WEBHOOK_LEASE ({lease:g} s) must be longer than WEBHOOK_TIMEOUT ({timeout:g} s).",
+                hint="Otherwise deliveries still in progress are taken back and sent twice.",
+                id="ipamcore.E007",
+            )
+        ]
+    return []
+
+
+def unknown_name_warnings(names: list[str]) -> list[CheckMessage]:
+    return [
+        CheckWarning(
+            f"IPAMCORE_CONFIG defines {name}, which is not an ipamcore setting.",
+            hint="Check the spelling against docs/configuration.md.",
+            id="ipamcore.W001",
+        )
+        for name in names
+    ]
+
+
+def configured_secret_key() -> str:
+    # Django refuses to hand out an empty SECRET_KEY; treat that as "not set".
+    try:
+        return str(settings.SECRET_KEY)
+    except ImproperlyConfigured:
+        return ""
+
+
+@register()
+def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    return [
+        *secret_key_errors(configured_secret_key(), settings.DEBUG),
+        *paging_errors(settings.PAGINATE_COUNT, settings.MAX_PAGE_SIZE),
+        *pepper_errors(settings.API_TOKEN_PEPPERS),
+        *model_label_errors("CUSTOM_VALIDATORS", settings.CUSTOM_VALIDATORS, allow_all=False),
+        *model_label_errors("PROTECTION_RULES", settings.PROTECTION_RULES, allow_all=False),
+        *validator_errors("CUSTOM_VALIDATORS", settings.CUSTOM_VALIDATORS),
+        *validator_errors("PROTECTION_RULES", settings.PROTECTION_RULES),
+        *webhook_errors(settings.WEBHOOK_TIMEOUT, settings.WEBHOOK_LEASE),
+        *model_label_errors(
+            "EXEMPT_VIEW_PERMISSIONS", settings.EXEMPT_VIEW_PERMISSIONS, allow_all=True
+        ),
+        *unknown_name_warnings(getattr(settings, "UNKNOWN_CONFIG_NAMES", [])),
+    ]

@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q, QuerySet
 
-from ipamcore.models import ObjectChange
+from ipamcore.models import Job, ObjectChange
 
 STRING_LOOKUPS = {
     "n": "exact",
@@ -453,4 +453,28 @@ class ObjectChangeFilterSet(BaseFilterSet):
             "changed_object_id",
             "related_object_id",
             "object_repr",
+        )
+
+
+class JobFilterSet(BaseFilterSet):
+    object_type = ContentTypeFilter()
+    object_type_id = MultiValueNumberFilter(field_name="object_type")
+    user_id = MultiValueNumberFilter(field_name="user")
+    user = MultiValueCharFilter(field_name="user__username")
+    search_fields = ("name", "error")
+
+    class Meta:
+        model = Job
+        fields = (
+            "id",
+            "object_id",
+            "name",
+            "status",
+            "created",
+            "scheduled",
+            "started",
+            "completed",
+            "interval",
+            "job_id",
+            "queue_name",
         )

@@ -38,6 +38,12 @@ class PrimaryModel(ChangeLoggedModel):
     comments = models.TextField(blank=True)
     custom_field_data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
     tagged_items = GenericRelation("extras.TaggedItem")
+    # Journal entries go with their object when it is deleted.
+    journal_entries = GenericRelation(
+        "extras.JournalEntry",
+        content_type_field="assigned_object_type",
+        object_id_field="assigned_object_id",
+    )
 
     class Meta:
         abstract = True
@@ -147,3 +153,56 @@ class ObjectChange(models.Model):
             f"{self.changed_object_type.model} {self.object_repr} "
             f"{self.get_action_display().lower()} by {self.user_name}"
         )
+
+
+class JobStatusChoices(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SCHEDULED = "scheduled", "Scheduled"
+    RUNNING = "running", "Running"
+    COMPLETED = "completed", "Completed"
+    ERRORED = "errored", "Errored"
+    FAILED = "failed", "Failed"
+
+
+FINISHED_JOB_STATUSES = (
+    JobStatusChoices.COMPLETED,
+    JobStatusChoices.ERRORED,
+    JobStatusChoices.FAILED,
+)
+
+
+class Job(models.Model):
+    """The record of one background job: what ran, on which object, how it ended."""
+
+    object_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.CASCADE,
+        related_name="+",
+        blank=True,
+        null=True,
+    )
+    object_id = models.PositiveBigIntegerField(blank=True, null=True)
+    object = GenericForeignKey("object_type", "object_id")
+    name = models.CharField(max_length=200)
+    status = models.CharField(
+        max_length=30, choices=JobStatusChoices.choices, default=JobStatusChoices.PENDING
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    scheduled = models.DateTimeField(blank=True, null=True)
+    interval = models.PositiveIntegerField(blank=True, null=True)
+    started = models.DateTimeField(blank=True, null=True)
+    completed = models.DateTimeField(blank=True, null=True)
+    user = models.ForeignKey(
+        "users.User", on_delete=models.SET_NULL, related_name="+", blank=True, null=True
+    )
+    data = models.JSONField(blank=True, null=True, encoder=DjangoJSONEncoder)
+    error = models.TextField(blank=True)
+    job_id = models.UUIDField(unique=True)
+    queue_name = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ("-created", "-pk")
+        indexes = [models.Index(fields=("object_type", "object_id"))]
+
+    def __str__(self) -> str:
+        return str(self.job_id)

@@ -1,7 +1,7 @@
-from ipamcore.api.core import ObjectChangeSerializer
+from ipamcore.api.core import JobSerializer, ObjectChangeSerializer
 from ipamcore.api.viewsets import ReadOnlyViewSet
-from ipamcore.filtersets import ObjectChangeFilterSet
-from ipamcore.models import ObjectChange
+from ipamcore.filtersets import JobFilterSet, ObjectChangeFilterSet
+from ipamcore.models import Job, ObjectChange
 from ipamcore.registry import ObjectType
 
 OBJECT_TYPES = [
@@ -10,6 +10,13 @@ OBJECT_TYPES = [
         path="object-changes",
         serializer=ObjectChangeSerializer,
         filterset=ObjectChangeFilterSet,
+        viewset=ReadOnlyViewSet,
+    ),
+    ObjectType(
+        model=Job,
+        path="jobs",
+        serializer=JobSerializer,
+        filterset=JobFilterSet,
         viewset=ReadOnlyViewSet,
     ),
 ]

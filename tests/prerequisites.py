@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dcim.models import Site
+from extras.models import Webhook
 from ipam.models import RIR, VRF, IPAddress, Role, RouteTarget, VLANGroup
 from tenancy.models import Tenant
 
@@ -16,3 +17,4 @@ def create_prerequisites() -> None:
     VRF.objects.create(name="Conformance VRF", rd="65000:1000")
     VLANGroup.objects.create(name="Conformance VLAN group", slug="conformance-vlan-group")
     IPAddress.objects.create(address="192.0.2.1/24")
+    Webhook.objects.create(name="Conformance webhook", payload_url="https://hooks.example.com/")

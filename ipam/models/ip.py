@@ -26,7 +26,8 @@ from ipam.choices import (
     IPRangeStatusChoices,
     PrefixStatusChoices,
 )
-from ipam.fields import IPAddressField, IPNetworkField
+from ipam.fields import IPAddressField, IPNetworkField, parse_network
+from ipamcore.batch import BatchKey
 from ipamcore.models import PrimaryModel
 
 MAX_RANGE_SIZE = 2**32 - 1
@@ -38,11 +39,29 @@ dns_validator = RegexValidator(
 )
 
 
-def vrf_label(vrf: models.Model | None) -> str:
+def range_size(start: Any, end: Any) -> int:
+    """How many addresses from start to end, both included (0 when unset)."""
+    start, end = parse_network(start), parse_network(end)
+    if start is None or end is None:
+        return 0
+    return max(int(end.ip) - int(start.ip) + 1, 0)
+
+
+def recache_prefix_scopes(scope: Any) -> None:
+    """After a site or location moved (new region, site group or site), refresh the cached
+    ancestry of the prefixes below it. Rows already right are not written."""
+    region, site_group, site, location = scope_ancestry(scope)
+    field = "_location" if location is not None else "_site"
+    ancestry = {"_region_id": region, "_site_group_id": site_group, "_site_id": site}
+    stale = Prefix.objects.filter(**{field: scope.pk}).exclude(**ancestry)
+    stale.update(**ancestry)
+
+
+def vrf_label(vrf: Any) -> str:
     return f"VRF {vrf}" if vrf is not None else "global table"
 
 
-def enforces_unique(vrf: models.Model | None) -> bool:
+def enforces_unique(vrf: Any) -> bool:
     return settings.ENFORCE_GLOBAL_UNIQUE if vrf is None else bool(vrf.enforce_unique)
 
 
@@ -73,11 +92,13 @@ class Prefix(PrimaryModel):
     scope = GenericForeignKey("scope_type", "scope_id")
     # The scope's ancestry, cached so site/region/location filters need no joins through
     # the generic relation (a prefix scoped to a location matches its site and region).
+    # Region and site group are ancestors of the scope, not the scope: deleting one must
+    # not delete the prefixes of its sites (NetBox #22682), hence SET_NULL.
     _region = models.ForeignKey(
-        "dcim.Region", on_delete=models.CASCADE, related_name="+", blank=True, null=True
+        "dcim.Region", on_delete=models.SET_NULL, related_name="+", blank=True, null=True
     )
     _site_group = models.ForeignKey(
-        "dcim.SiteGroup", on_delete=models.CASCADE, related_name="+", blank=True, null=True
+        "dcim.SiteGroup", on_delete=models.SET_NULL, related_name="+", blank=True, null=True
     )
     _site = models.ForeignKey(
         "dcim.Site", on_delete=models.CASCADE, related_name="+", blank=True, null=True
@@ -127,6 +148,13 @@ class Prefix(PrimaryModel):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.cache_scope()
         super().save(*args, **kwargs)
+
+    def batch_keys(self) -> list[BatchKey]:
+        """clean()'s duplicate rule among the prefixes of one batch (ipamcore.batch)."""
+        if self.prefix is None or not enforces_unique(self.vrf):
+            return []
+        message = f"Duplicate prefix found in {vrf_label(self.vrf)}: {self.prefix}"
+        return [BatchKey.exclusive(("prefix", self.vrf_id, str(self.prefix)), "prefix", message)]
 
     def cache_scope(self) -> None:
         """Copy the scope's ancestry (region, site group, site, location) into the cached
@@ -201,19 +229,29 @@ class IPRange(PrimaryModel):
 
     @property
     def name(self) -> str:
-        """Compact form, e.g. 192.0.2.10-20/24."""
+        """Compact form: the leading groups both ends share, written once
+        (192.0.2.10-20/24, 2001:db8::1-ff/64)."""
         start, end = self.start_address, self.end_address
         if start is None or end is None:
             return ""
-        if start.version == 4:
-            common = [
-                a
-                for a, b in zip(str(start.ip).split("."), str(end.ip).split("."), strict=True)
-                if a == b
-            ]
-            if len(common) == 3:
-                return f"{start.ip}-{str(end.ip).split('.')[-1]}/{start.prefixlen}"
-        return f"{start.ip}-{end.ip}/{start.prefixlen}"
+        separator = "." if start.version == 4 else ":"
+        start_groups = str(start.ip).split(separator)
+        end_groups = str(end.ip).split(separator)
+        shared = 0
+        for a, b in zip(start_groups, end_groups, strict=False):
+            if a != b:
+                break
+            shared += 1
+        if shared == 0:
+            return f"{start.ip}-{end.ip}/{start.prefixlen}"
+        head = separator.join(start_groups[:shared])
+        first = separator.join(start_groups[shared:])
+        last = separator.join(end_groups[shared:])
+        return f"{head}{separator}{first}-{last}/{start.prefixlen}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.size = range_size(self.start_address, self.end_address)
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()
@@ -231,7 +269,7 @@ class IPRange(PrimaryModel):
         if end.ip <= start.ip:
             message = f"Ending address must be greater than the starting address ({start})"
             raise ValidationError({"end_address": message})
-        self.size = int(end.ip) - int(start.ip) + 1
+        self.size = range_size(start, end)
         if self.size > MAX_RANGE_SIZE:
             raise ValidationError(
                 f"Defined range exceeds maximum supported size ({MAX_RANGE_SIZE})"

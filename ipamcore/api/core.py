@@ -1,4 +1,4 @@
-"""API of the framework's own models (NetBox's `core` app): the changelog."""
+"""API of the framework's own models (NetBox's `core` app): the changelog and jobs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from ipamcore.api.fields import ContentTypeField, GenericObjectField, RelatedField
 from ipamcore.api.serializers import BaseModelSerializer
-from ipamcore.models import ObjectChange
+from ipamcore.models import Job, ObjectChange
 
 
 class ObjectChangeSerializer(BaseModelSerializer):
@@ -45,3 +45,35 @@ class ObjectChangeSerializer(BaseModelSerializer):
             "object_repr",
             "time",
         )
+
+
+class JobSerializer(BaseModelSerializer):
+    object_type = ContentTypeField(read_only=True)
+    object = GenericObjectField()
+    user = RelatedField("users.User", read_only=True)  # type: ignore[arg-type]
+    job_id = serializers.UUIDField(read_only=True)
+
+    class Meta:
+        model = Job
+        fields = (
+            "id",
+            "url",
+            "display_url",
+            "display",
+            "object_type",
+            "object_id",
+            "object",
+            "name",
+            "status",
+            "created",
+            "scheduled",
+            "interval",
+            "started",
+            "completed",
+            "user",
+            "data",
+            "error",
+            "job_id",
+            "queue_name",
+        )
+        brief_fields = ("id", "url", "display", "name", "status", "created", "completed", "user")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import platform
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from rest_framework import exceptions, status
@@ -62,9 +64,26 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     )
 
 
+def unique_violation(exc: IntegrityError) -> str | None:
+    """The message of the unique constraint a write broke, None for other integrity errors.
+    A backstop: validation catches these first, but not every race or batch."""
+    cause = exc.__cause__
+    if getattr(cause, "sqlstate", None) != "23505":
+        return None
+    diag = getattr(cause, "diag", None)
+    name = getattr(diag, "constraint_name", None)
+    for model in apps.get_models():
+        for constraint in model._meta.constraints:
+            if constraint.name == name and constraint.violation_error_message:
+                return str(constraint.violation_error_message)
+    return getattr(diag, "message_detail", None) or "This object already exists."
+
+
 def translate(exc: Exception, context: dict[str, Any]) -> Exception:
     if isinstance(exc, ProtectedError | RestrictedError):
         return protected_error(exc)
+    if isinstance(exc, IntegrityError) and (message := unique_violation(exc)) is not None:
+        return exceptions.ValidationError({"__all__": [message]})
     if isinstance(exc, DjangoValidationError):
         from ipamcore.api.serializers import django_error_detail
 

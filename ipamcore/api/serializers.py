@@ -23,6 +23,8 @@ from ipamcore.api import fields as api_fields
 from ipamcore.api.customfields import CustomFieldsField
 from ipamcore.api.generic import GenericRelation
 from ipamcore.api.tags import TagListField, save_tags
+from ipamcore.batch import batch_errors
+from ipamcore.validators import run_custom_validators
 
 # Write-only keys that are not model fields: saved after the row, or read by the changelog.
 RELATION_KEYS = frozenset({"tags", "add_tags", "remove_tags", "changelog_message", "_built"})
@@ -97,7 +99,7 @@ class BaseListSerializer(serializers.ListSerializer):
         if self.instance is None and isinstance(data, list):
             self.prefetch_unique_values(data)
         try:
-            return super().to_internal_value(data)
+            items = super().to_internal_value(data)
         except serializers.ValidationError as exc:
             # NetBox's shape: one entry per submitted item, {} for the valid ones.
             detail = exc.detail
@@ -106,6 +108,12 @@ class BaseListSerializer(serializers.ListSerializer):
                     [detail.get(index, {}) for index in range(len(data))]
                 ) from exc
             raise
+        if self.instance is None:
+            # Each item was checked against the database; now against each other.
+            errors = batch_errors(item.get("_built") for item in items)
+            if any(errors):
+                raise serializers.ValidationError(errors)
+        return items
 
     def create(self, validated_data: list[dict[str, Any]]) -> list[models.Model]:
         child: BaseModelSerializer = self.child  # type: ignore[assignment]
@@ -316,8 +324,11 @@ class BaseModelSerializer(serializers.ModelSerializer):
         return instance, relations
 
     def full_clean(self, instance: models.Model) -> None:
+        """The model's own validation, then the configured CUSTOM_VALIDATORS: every
+        create and update (single, bulk, PATCH) passes here."""
         try:
             instance.full_clean(validate_unique=False)
+            run_custom_validators(instance, self.context.get("request"))
         except DjangoValidationError as exc:
             raise serializers.ValidationError(django_error_detail(exc)) from exc
 

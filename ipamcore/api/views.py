@@ -84,12 +84,15 @@ def installed_versions() -> dict[str, str]:
 
 
 def rq_workers_running() -> int:
-    try:
-        from django_rq import get_connection
-        from rq import Worker
+    """Workers registered in Redis (each refreshes its registration while alive)."""
+    from redis.exceptions import RedisError
+    from rq import Worker
 
-        return len(Worker.all(connection=get_connection("default")))
-    except Exception:  # Redis down: report no workers rather than fail the status page
+    from ipamcore.queueing import connection
+
+    try:
+        return len(Worker.all(connection=connection("default")))
+    except RedisError:  # Redis down: report no workers rather than fail the status page
         return 0
 
 

@@ -55,7 +55,9 @@ class BaseViewSet(viewsets.ModelViewSet):
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
         # Authentication has run: the changes of this request belong to this user.
-        changelog.current_context().user = request.user
+        context = changelog.current_context()
+        context.user = request.user
+        context.request = request
 
     @property
     def brief(self) -> bool:

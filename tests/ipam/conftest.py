@@ -35,6 +35,11 @@ def post(api: APIClient, path: str, data: Any) -> Any:
     return response.json()
 
 
+def attempt(api: APIClient, path: str, data: Any) -> Any:
+    """POST and return the response, whatever its status."""
+    return api.post(f"/api/ipam/{path}/", data, format="json")
+
+
 def ids(api: APIClient, path: str, **params: Any) -> list[int]:
     """The ids a filtered list returns, in its order."""
     response = api.get(f"/api/ipam/{path}/", params)

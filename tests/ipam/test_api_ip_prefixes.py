@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from dcim.models import Location, Region, Site, SiteGroup
@@ -499,3 +501,49 @@ def test_filter_q(api: APIClient, tree: dict[str, Prefix]) -> None:
     )
     assert ids(api, "prefixes", q="2001:db8") == pks(tree, "2001:db8::/32")
     assert len(ids(api, "prefixes", q=" ")) == 5
+
+
+def test_bulk_create_rejects_duplicates_inside_the_batch(api: APIClient) -> None:
+    vrf = VRF.objects.create(name="prod", rd="65000:1")
+    lab = VRF.objects.create(name="lab", enforce_unique=False)
+    response = api.post(
+        "/api/ipam/prefixes/",
+        [
+            {"prefix": "10.0.0.0/24"},
+            {"prefix": "10.0.0.0/24", "vrf": vrf.pk},
+            {"prefix": "10.0.0.5/24"},
+            {"prefix": "10.0.0.0/24", "vrf": lab.pk},
+            {"prefix": "10.0.0.0/24", "vrf": lab.pk},
+        ],
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == [
+        {},
+        {},
+        {"prefix": ["Duplicate prefix found in global table: 10.0.0.0/24"]},
+        {},
+        {},
+    ]
+    assert not Prefix.objects.exists()
+
+
+def test_mixed_scopes_cost_one_query_per_scope_type(api: APIClient, location: Location) -> None:
+    site = location.site
+    scopes = [site.region, site.group, site, location]
+
+    def add_prefixes(first_octet: int) -> None:
+        for index, scope in enumerate(scopes):
+            Prefix.objects.create(prefix=f"{first_octet}.{index}.0.0/16", scope=scope)
+
+    def count_queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert api.get("/api/ipam/prefixes/", {"limit": 100}).status_code == 200
+        return len(context.captured_queries)
+
+    add_prefixes(10)
+    count_queries()  # warms the content-type cache
+    baseline = count_queries()
+    add_prefixes(11)
+    add_prefixes(12)
+    assert count_queries() == baseline
