@@ -173,9 +173,37 @@ def measure() -> dict[str, float]:
         ),
     }
     results.update(write_overheads(api, v4))
+    results.update(computed_on_read())
     for name, value in results.items():
         print(f"{name}: {value}")
     return results
+
+
+def computed_on_read() -> dict[str, float]:
+    """The alternative not taken: the same values computed by SQL while reading."""
+    values = (
+        f"{hierarchy.PREFIX_DEPTH}, {hierarchy.PREFIX_CHILDREN}, {hierarchy.PREFIX_UTILIZATION}"
+    )
+    page = f"""SELECT p.id, {values} FROM ipam_prefix p
+               ORDER BY p.vrf_id NULLS FIRST, p.prefix, p.id LIMIT 50"""
+    busy = f"SELECT COUNT(*) FROM ipam_prefix p WHERE ({hierarchy.PREFIX_UTILIZATION}) >= 80"
+
+    def run(sql: str) -> Callable[[], None]:
+        def call() -> None:
+            with connection.cursor() as cursor:
+                cursor.execute("SET jit = off")
+                cursor.execute(sql)
+                cursor.fetchall()
+
+        return call
+
+    return {
+        "on_read_prefix_page_sql_ms": median_ms(run(page), runs=5),
+        "on_read_utilization_gte_80_count_sql_ms": median_ms(run(busy), runs=1),
+        "stored_utilization_gte_80_count_sql_ms": median_ms(
+            run("SELECT COUNT(*) FROM ipam_prefix WHERE _utilization >= 80"), runs=5
+        ),
+    }
 
 
 def write_overheads(api: APIClient, v4: Prefix) -> dict[str, float]:
@@ -186,6 +214,13 @@ def write_overheads(api: APIClient, v4: Prefix) -> dict[str, float]:
     def refresh_prefix() -> None:
         prefix = Prefix.objects.create(prefix="10.0.250.0/24")
         hierarchy.refresh_after_prefix_write([], [positions.of_instance(prefix)], [prefix.pk])
+
+    def refresh_new_prefix(cidr: str) -> Callable[[], None]:
+        def call() -> None:
+            prefix = Prefix.objects.create(prefix=cidr)
+            hierarchy.refresh_after_prefix_write([], [positions.of_instance(prefix)], [prefix.pk])
+
+        return call
 
     def post(url: str, body: Any) -> Callable[[], None]:
         def call() -> None:
@@ -200,6 +235,12 @@ def write_overheads(api: APIClient, v4: Prefix) -> dict[str, float]:
             in_rollback(lambda: IPAddress.objects.create(address="10.0.1.200/24"))
         ),
         "write_prefix_refresh_only_ms": median_ms(in_rollback(refresh_prefix)),
+        # Worst cases: a /20 slid over 16 existing /24s, and a /7 over everything
+        # (100,000 descendants get their depth recounted).
+        "write_prefix_wrapping_16_ms": median_ms(in_rollback(refresh_new_prefix("10.0.0.0/20"))),
+        "write_prefix_above_100k_ms": median_ms(
+            in_rollback(refresh_new_prefix("10.0.0.0/7")), runs=1
+        ),
         "write_prefix_insert_only_ms": median_ms(
             in_rollback(lambda: Prefix.objects.create(prefix="10.0.250.0/24"))
         ),

@@ -64,14 +64,14 @@ PREFIX_RANGES = f"""(
 # everything inside it, up to its last address as a host), so the btree indexes on
 # (VRF key, prefix) and (VRF key, depth, prefix) serve it; the planner does not derive
 # that range itself when p is a row of an outer query.
-INSIDE = "{c}.prefix > {p}.prefix AND {c}.prefix <= CAST(HOST(BROADCAST({p}.prefix)) AS INET)"
+INSIDE = "{c} > {p} AND {c} <= CAST(HOST(BROADCAST({p})) AS INET)"
 
 # A container's children cover the union of its direct children (depth one below).
 PREFIX_COVERED = f"""(
     SELECT COALESCE(SUM({_size("d.prefix")}), 0) FROM (
         SELECT DISTINCT c.prefix FROM ipam_prefix c
         WHERE {VRF_KEY.format(t="c")} = {VRF_KEY.format(t="p")}
-          AND c._depth = p._depth + 1 AND {INSIDE.format(c="c", p="p")}) d)"""
+          AND c._depth = p._depth + 1 AND {INSIDE.format(c="c.prefix", p="p.prefix")}) d)"""
 
 PREFIX_USABLE = f"""(CASE WHEN FAMILY(p.prefix) = 4 AND MASKLEN(p.prefix) < 31 AND NOT p.is_pool
     THEN {_size("p.prefix")} - 2 ELSE {_size("p.prefix")} END)"""
@@ -86,7 +86,8 @@ END"""
 
 PREFIX_CHILDREN = f"""(
     SELECT COUNT(*) FROM ipam_prefix c
-    WHERE {VRF_KEY.format(t="c")} = {VRF_KEY.format(t="p")} AND {INSIDE.format(c="c", p="p")})"""
+    WHERE {VRF_KEY.format(t="c")} = {VRF_KEY.format(t="p")}
+      AND {INSIDE.format(c="c.prefix", p="p.prefix")})"""
 
 PREFIX_DEPTH = f"""(
     SELECT COUNT(DISTINCT a.prefix) FROM ipam_prefix a
@@ -192,28 +193,65 @@ def refresh_after_prefix_write(
     """Prefixes left `removed` positions and arrived at `added` ones (an update is both);
     `written_ids` are the prefixes written that still exist.
 
-    The written prefixes are recomputed whole. Their descendants get their depth
-    recounted. Their ancestors' `_children` move by the number of prefixes that
-    arrived inside them minus those that left (exact, and independent of how many
-    descendants they have), and container ancestors recount the share their direct
-    children cover.
+    Everything moves by deltas, exact and independent of how many rows lie around the
+    write: the written prefixes are recomputed whole; a prefix value that appeared in
+    (or vanished from) its VRF deepens (or raises) every prefix inside it by one;
+    ancestors' `_children` move by the prefixes that arrived inside them minus those
+    that left, and container ancestors recount the share their direct children cover.
     """
     removed, added = list(removed), list(added)
     written = sorted(set(written_ids))
-    params = {**_params([*removed, *added]), "written": written}
-    if not params["nets"] and not written:
+    if not removed and not added and not written:
         return
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL jit = off")
-        if params["nets"]:
-            # Depth first (the written prefixes' own included): containers find their
-            # direct children by depth.
-            cursor.execute(_update_depths(DESCENDANTS), params)
+        # Depths first: containers find their direct children by depth.
+        _shift_descendant_depths(cursor, removed, added, written)
+        cursor.execute(_update_depths("SELECT UNNEST(%(written)s::bigint[])"), {"written": written})
         deltas = _ancestor_deltas(cursor, removed, added, written)
         cursor.execute(
             _update_prefixes("SELECT UNNEST(%(written)s::bigint[])"), {"written": written}
         )
         cursor.execute(UPDATE_ANCESTORS, {"ids": list(deltas), "deltas": list(deltas.values())})
+
+
+def _shift_descendant_depths(
+    cursor: Any, removed: list[Position], added: list[Position], written: list[int]
+) -> None:
+    """Depth counts distinct parent values: only a value that is new to its VRF, or gone
+    from it, changes the depth of the prefixes inside it."""
+    balance: dict[tuple[int, str], int] = {}
+    for sign, positions in ((-1, removed), (1, added)):
+        for position in positions:
+            key = (position.vrf_id or 0, position.net)
+            balance[key] = balance.get(key, 0) + sign
+    keys = sorted(balance)
+    cursor.execute(
+        f"""SELECT COUNT(p.id) FROM UNNEST(%s::bigint[], %s::inet[]) WITH ORDINALITY
+                AS pos(vrf, net, idx)
+            LEFT JOIN ipam_prefix p ON {VRF_KEY.format(t="p")} = pos.vrf AND p.prefix = pos.net
+            GROUP BY pos.idx ORDER BY pos.idx""",
+        [[vrf for vrf, _ in keys], [net for _, net in keys]],
+    )
+    shifts = []
+    for key, (after,) in zip(keys, cursor.fetchall(), strict=True):
+        before = after - balance[key]
+        shift = (after > 0) - (before > 0)
+        if shift:
+            shifts.append((*key, shift))
+    if not shifts:
+        return
+    cursor.execute(
+        f"""UPDATE ipam_prefix p SET _depth = p._depth + d.shift
+            FROM (SELECT c.id, SUM(v.shift) AS shift
+                  FROM UNNEST(%s::bigint[], %s::inet[], %s::int[]) AS v(vrf, net, shift)
+                  JOIN ipam_prefix c ON {VRF_KEY.format(t="c")} = v.vrf
+                   AND {INSIDE.format(c="c.prefix", p="v.net")}
+                  WHERE NOT c.id = ANY(%s::bigint[])
+                  GROUP BY c.id) d
+            WHERE p.id = d.id AND d.shift <> 0""",
+        [[v for v, _, _ in shifts], [n for _, n, _ in shifts], [s for _, _, s in shifts], written],
+    )
 
 
 def _ancestor_deltas(

@@ -90,6 +90,25 @@ def test_duplicates_count_once_for_depth_and_each_for_children() -> None:
     assert state("10.1.0.0/16")[1] == 2
 
 
+def test_depth_follows_distinct_parent_values() -> None:
+    first, _ = add_prefixes("10.0.0.0/8", "10.1.0.0/16")
+    (second,) = add_prefixes("10.0.0.0/8")  # a duplicate parent value: no deeper
+    assert state("10.1.0.0/16")[0] == 1
+    for duplicate, depth in ((first, 1), (second, 0)):
+        old = positions.of_instance(duplicate)
+        duplicate.delete()
+        hierarchy.refresh_after_prefix_write([old], [], [])
+        assert state("10.1.0.0/16")[0] == depth
+
+
+def test_a_bulk_write_holding_its_own_parents() -> None:
+    add_prefixes("10.0.0.0/8", status="container")
+    add_prefixes("10.1.0.0/16", "10.1.1.0/24", "10.1.1.0/25", status="container")
+    assert state("10.0.0.0/8")[:2] == (0, 3)
+    assert state("10.1.1.0/25")[:2] == (3, 0)
+    assert state("10.1.0.0/16") == (1, 2, Decimal("0.39"))
+
+
 def test_hierarchy_stays_inside_a_vrf() -> None:
     red = VRF.objects.create(name="red")
     add_prefixes("10.0.0.0/8", status="container")
