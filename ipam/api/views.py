@@ -138,12 +138,20 @@ class SpaceViewSet(BaseViewSet):
         return super().create(request, *args, **kwargs)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.lock([(self.get_object(), request.data)])
+        self.lock([(self.stored(), request.data)])
         return super().update(request, *args, **kwargs)
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.lock([(self.get_object(), None)])
+        self.lock([(self.stored(), None)])
         return super().destroy(request, *args, **kwargs)
+
+    def stored(self) -> Model | None:
+        """The object as stored, read without joins (the framework 404s if it is missing)."""
+        try:
+            pk = int(self.kwargs.get(self.lookup_field, ""))
+        except ValueError:
+            return None
+        return self.entry.get_queryset().filter(pk=pk).first()
 
     def bulk_update(self, request: Request, partial: bool = False) -> Response:
         items = self.bulk_items(request)
@@ -293,12 +301,20 @@ class ObjectLockViewSet(BaseViewSet):
         return super().create(request, *args, **kwargs)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.lock([(self.get_object(), request.data)])
+        self.lock([(self.stored(), request.data)])
         return super().update(request, *args, **kwargs)
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.lock([(self.get_object(), None)])
+        self.lock([(self.stored(), None)])
         return super().destroy(request, *args, **kwargs)
+
+    def stored(self) -> Model | None:
+        """The object as stored, read without joins (the framework 404s if it is missing)."""
+        try:
+            pk = int(self.kwargs.get(self.lookup_field, ""))
+        except ValueError:
+            return None
+        return self.entry.get_queryset().filter(pk=pk).first()
 
     def bulk_update(self, request: Request, partial: bool = False) -> Response:
         items = self.bulk_items(request)

@@ -241,3 +241,9 @@ def test_schema_lists_the_available_endpoints(api: APIClient) -> None:
         assert set(schema["paths"][path]) >= {"get", "post"}
     parameters = {p["name"] for p in schema["paths"]["/api/ipam/prefixes/"]["get"]["parameters"]}
     assert {"utilization__gte", "ordering"} <= parameters
+
+
+def test_odd_detail_urls_are_404s(api: APIClient) -> None:
+    for path in (PREFIXES, IPS, RANGES, "/api/ipam/vlans/", "/api/ipam/asns/"):
+        assert api.patch(f"{path}abc/", {}, format="json").status_code == 404
+        assert api.delete(f"{path}999999/").status_code == 404

@@ -4,9 +4,11 @@ and refreshed the way the API does it; values read back from the database."""
 from __future__ import annotations
 
 from decimal import Decimal
+from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -207,3 +209,11 @@ def test_rebuild_all_matches_incremental_refreshes() -> None:
     hierarchy.rebuild_all()
     after = list(Prefix.objects.values_list("prefix", "_depth", "_children", "_utilization"))
     assert after == before
+
+
+def test_rebuild_command() -> None:
+    add_prefixes("10.0.0.0/16", "10.0.0.0/24")
+    Prefix.objects.update(_depth=5, _children=5)
+    call_command("rebuild_ipam_hierarchy", stdout=StringIO())
+    assert state("10.0.0.0/16")[:2] == (0, 1)
+    assert state("10.0.0.0/24")[:2] == (1, 0)
