@@ -35,7 +35,7 @@ from ipam.services import hierarchy, positions
 from ipam.services.hierarchy import Position
 from ipam.services.locking import Claim, KeySet, LockClass, lock_space
 from ipamcore.api.fields import flatten_lookup
-from ipamcore.api.viewsets import BaseViewSet
+from ipamcore.api.viewsets import BaseViewSet, record_created
 
 
 class Unknown(Exception):
@@ -197,12 +197,11 @@ class SpaceViewSet(BaseViewSet):
         instances: list[Model] = [s.instance for s in updated]  # type: ignore[misc]
         self.lock_late(instances)
         self.check(instances, many=many)
-        if many:
-            super().perform_bulk_update(updated)
-        else:
-            super().perform_update(updated[0])
+        for serializer in updated:
+            serializer.save()
         before = [self.before.get(instance.pk) for instance in instances]
         self.refresh([p for p in before if p is not None], instances)
+        self.record_updates(updated)
 
     def perform_destroy(self, instance: Model) -> None:
         before = self.before.get(instance.pk) or self.position(instance)
@@ -355,14 +354,14 @@ class VLANViewSet(ObjectLockViewSet):
         writes.create_vlans(serializer)
 
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:
-        super().perform_update(serializer)
-        vlan: Any = serializer.instance
-        hierarchy.refresh_vlan_groups({*self.old_groups, vlan.group_id})
+        self.perform_bulk_update([serializer])
 
     def perform_bulk_update(self, updated: list[serializers.BaseSerializer]) -> None:
-        super().perform_bulk_update(updated)
+        for serializer in updated:
+            serializer.save()
         groups = {s.instance.group_id for s in updated}  # type: ignore[union-attr]
         hierarchy.refresh_vlan_groups({*self.old_groups, *groups})
+        self.record_updates(updated)
 
     def perform_destroy(self, instance: Model) -> None:
         super().perform_destroy(instance)
@@ -379,16 +378,18 @@ class VLANGroupViewSet(AvailableVLANsMixin, ObjectLockViewSet):
             keys.add(LockClass.VLAN_GROUP, instance.pk, exclusive=True)
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
-        super().perform_create(serializer)
+        serializer.save()
         hierarchy.refresh_vlan_groups(group.pk for group in built(serializer))
+        record_created(serializer)
 
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:
-        super().perform_update(serializer)
-        hierarchy.refresh_vlan_groups([serializer.instance.pk])  # type: ignore[union-attr]
+        self.perform_bulk_update([serializer])
 
     def perform_bulk_update(self, updated: list[serializers.BaseSerializer]) -> None:
-        super().perform_bulk_update(updated)
+        for serializer in updated:
+            serializer.save()
         hierarchy.refresh_vlan_groups(s.instance.pk for s in updated)  # type: ignore[union-attr]
+        self.record_updates(updated)
 
 
 class ASNRangeViewSet(AvailableASNsMixin, ObjectLockViewSet):

@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from ipam.services import hierarchy, positions
 from ipam.services.addresses import address_errors
-from ipamcore.api.viewsets import save_created
+from ipamcore.api.viewsets import record_created, save_created
 
 
 def built(serializer: serializers.BaseSerializer) -> list[Model]:
@@ -35,29 +35,37 @@ def placed(instances: list[Model]) -> list[hierarchy.Position]:
     return [p for p in map(positions.of_instance, instances) if p is not None]
 
 
+# Each saves, refreshes what the new rows change, then records the changelog: the
+# events recorded with it render the objects with their refreshed values.
+
+
 def create_ips(serializer: serializers.BaseSerializer) -> None:
     instances = built(serializer)
     check_addresses(instances, is_many(serializer))
-    save_created(serializer)
+    serializer.save()
     hierarchy.refresh_after_ip_write(placed(instances))
+    record_created(serializer)
 
 
 def create_prefixes(serializer: serializers.BaseSerializer) -> None:
     instances = built(serializer)
-    save_created(serializer)
+    serializer.save()
     hierarchy.refresh_after_prefix_write([], placed(instances), [p.pk for p in instances])
+    record_created(serializer)
 
 
 def create_ranges(serializer: serializers.BaseSerializer) -> None:
     instances = built(serializer)
-    save_created(serializer)
+    serializer.save()
     hierarchy.refresh_after_range_write([r.pk for r in instances], placed(instances))
+    record_created(serializer)
 
 
 def create_vlans(serializer: serializers.BaseSerializer) -> None:
     instances = built(serializer)
-    save_created(serializer)
+    serializer.save()
     hierarchy.refresh_vlan_groups(vlan.group_id for vlan in instances)  # type: ignore[attr-defined]
+    record_created(serializer)
 
 
 def create_plain(serializer: serializers.BaseSerializer) -> None:

@@ -205,20 +205,23 @@ class BaseViewSet(viewsets.ModelViewSet):
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         save_created(serializer)
 
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        serializer.save()
+        self.record_updates([serializer])
+
     def perform_bulk_update(self, updated: list[serializers.BaseSerializer]) -> None:
         """Save validated bulk updates (each serializer holds one object)."""
         for serializer in updated:
             serializer.save()
+        self.record_updates(updated)
+
+    def record_updates(self, updated: list[serializers.BaseSerializer]) -> None:
+        """Changelog rows (and events) of saved updates. Subclasses that derive stored
+        values from the saved rows do so before this, so events carry them."""
         changelog.record_updates(
             [s.instance for s in updated],
             self.prechange,
             [message_of(s.validated_data) for s in updated],
-        )
-
-    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
-        serializer.save()
-        changelog.record_updates(
-            [serializer.instance], self.prechange, [message_of(serializer.validated_data)]
         )
 
     def perform_destroy(self, instance: Model) -> None:
@@ -258,6 +261,12 @@ def save_created(serializer: serializers.BaseSerializer) -> None:
     """Save a validated create (one object or a list) with its changelog rows; also
     used by endpoints that create objects of another type (available-* allocations)."""
     serializer.save()
+    record_created(serializer)
+
+
+def record_created(serializer: serializers.BaseSerializer) -> None:
+    """Changelog rows (and events) of a saved create; callers that derive stored values
+    from the new rows run that between the save and this."""
     if isinstance(serializer.instance, list):
         messages = [message_of(attrs) for attrs in serializer.validated_data]
         changelog.record_creates(serializer.instance, messages)

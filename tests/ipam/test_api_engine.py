@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from extras.models import EventRule, Webhook, WebhookDelivery
 from ipam.models import VLAN, VRF, IPAddress, IPRange, Prefix, VLANGroup
 
 pytestmark = pytest.mark.django_db
@@ -247,3 +249,21 @@ def test_odd_detail_urls_are_404s(api: APIClient) -> None:
     for path in (PREFIXES, IPS, RANGES, "/api/ipam/vlans/", "/api/ipam/asns/"):
         assert api.patch(f"{path}abc/", {}, format="json").status_code == 404
         assert api.delete(f"{path}999999/").status_code == 404
+
+
+def test_events_carry_the_refreshed_hierarchy(api: APIClient) -> None:
+    webhook = Webhook.objects.create(name="Receiver", payload_url="http://127.0.0.1:9/")
+    rule = EventRule.objects.create(
+        name="Prefixes",
+        event_types=["object_created", "object_updated"],
+        action_object_type=ContentType.objects.get_for_model(Webhook),
+        action_object_id=webhook.pk,
+    )
+    rule.object_types.set([ContentType.objects.get_for_model(Prefix)])
+    parent = create(api, PREFIXES, {"prefix": "10.0.0.0/16", "status": "container"})
+    create(api, f"{PREFIXES}{parent['id']}/available-prefixes/", {"prefix_length": 17})
+    api.patch(f"{PREFIXES}{parent['id']}/", {"status": "active"}, format="json")
+    created, allocated, updated = WebhookDelivery.objects.order_by("pk")
+    assert allocated.payload["data"]["_depth"] == 1
+    assert updated.payload["data"]["children"] == 1
+    assert created.payload["data"]["utilization"] == 0.0
