@@ -16,6 +16,7 @@ import json
 from typing import Any
 
 from django.core.exceptions import FieldError, MultipleObjectsReturned, ObjectDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -62,7 +63,48 @@ def related_id(model: type[Model], value: Any, cache: dict[str, int | None]) -> 
     return cache[key]
 
 
-class SpaceViewSet(BaseViewSet):
+class LockFirstViewSet(BaseViewSet):
+    """Every write takes its advisory locks (`lock`, from the stored objects and the
+    request items) before the framework reads or row-locks anything."""
+
+    def lock(self, pairs: list[tuple[Model | None, Any]]) -> None:
+        raise NotImplementedError
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        items = request.data if isinstance(request.data, list) else [request.data]
+        self.lock([(None, item) for item in items])
+        return super().create(request, *args, **kwargs)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.lock([(self.stored(), request.data)])
+        return super().update(request, *args, **kwargs)
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.lock([(self.stored(), None)])
+        return super().destroy(request, *args, **kwargs)
+
+    def bulk_update(self, request: Request, partial: bool = False) -> Response:
+        items = self.bulk_items(request)
+        stored = self.entry.model._default_manager.in_bulk([item["id"] for item in items])
+        self.lock([(stored[item["id"]], item) for item in items if item["id"] in stored])
+        return super().bulk_update(request, partial=partial)
+
+    def bulk_destroy(self, request: Request) -> Response:
+        items = self.bulk_items(request)
+        stored = self.entry.model._default_manager.in_bulk([item["id"] for item in items])
+        self.lock([(instance, None) for instance in stored.values()])
+        return super().bulk_destroy(request)
+
+    def stored(self) -> Model | None:
+        """The object as stored, read without joins (the framework 404s if it is missing)."""
+        try:
+            pk = int(self.kwargs.get(self.lookup_field, ""))
+        except ValueError:
+            return None
+        return self.entry.get_queryset().filter(pk=pk).first()
+
+
+class SpaceViewSet(LockFirstViewSet):
     """Writes of objects that occupy address space (prefixes, ranges, addresses)."""
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
@@ -83,7 +125,7 @@ class SpaceViewSet(BaseViewSet):
     def claim(self, position: Position, instance: Model | None, arriving: bool) -> Claim:
         raise NotImplementedError
 
-    def refresh(self, before: list[Position], after: list[Model], deleted: bool = False) -> None:
+    def refresh(self, before: list[Position], after: list[Model]) -> None:
         raise NotImplementedError
 
     def vrf_of(self, data: Any, current: Model | None) -> int | None:
@@ -98,7 +140,7 @@ class SpaceViewSet(BaseViewSet):
                 raise Unknown
             try:
                 return parse_network(value)
-            except Exception:
+            except DjangoValidationError:
                 raise Unknown from None
         return getattr(current, key) if current is not None else None
 
@@ -131,39 +173,6 @@ class SpaceViewSet(BaseViewSet):
         if missing:
             self.claimed |= {(p.vrf_id or 0, p.net) for p in missing}
             lock_space([self.claim(p, None, arriving=True) for p in missing])
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        items = request.data if isinstance(request.data, list) else [request.data]
-        self.lock([(None, item) for item in items])
-        return super().create(request, *args, **kwargs)
-
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.lock([(self.stored(), request.data)])
-        return super().update(request, *args, **kwargs)
-
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.lock([(self.stored(), None)])
-        return super().destroy(request, *args, **kwargs)
-
-    def stored(self) -> Model | None:
-        """The object as stored, read without joins (the framework 404s if it is missing)."""
-        try:
-            pk = int(self.kwargs.get(self.lookup_field, ""))
-        except ValueError:
-            return None
-        return self.entry.get_queryset().filter(pk=pk).first()
-
-    def bulk_update(self, request: Request, partial: bool = False) -> Response:
-        items = self.bulk_items(request)
-        stored = self.entry.model._default_manager.in_bulk([item["id"] for item in items])
-        self.lock([(stored[item["id"]], item) for item in items if item["id"] in stored])
-        return super().bulk_update(request, partial=partial)
-
-    def bulk_destroy(self, request: Request) -> Response:
-        items = self.bulk_items(request)
-        stored = self.entry.model._default_manager.in_bulk([item["id"] for item in items])
-        self.lock([(instance, None) for instance in stored.values()])
-        return super().bulk_destroy(request)
 
     # Where the objects were, read under the framework's row locks.
     def get_locked_object(self) -> Model:
@@ -206,12 +215,12 @@ class SpaceViewSet(BaseViewSet):
     def perform_destroy(self, instance: Model) -> None:
         before = self.before.get(instance.pk) or self.position(instance)
         super().perform_destroy(instance)
-        self.refresh([before] if before else [], [], deleted=True)
+        self.refresh([before] if before else [], [])
 
     def perform_bulk_destroy(self, instances: list[Model], messages: dict[Any, str]) -> None:
         before = [p for p in map(self.position, instances) if p is not None]
         super().perform_bulk_destroy(instances, messages)
-        self.refresh(before, [], deleted=True)
+        self.refresh(before, [])
 
 
 class PrefixViewSet(AvailableIPsMixin, AvailablePrefixesMixin, SpaceViewSet):
@@ -226,7 +235,7 @@ class PrefixViewSet(AvailableIPsMixin, AvailablePrefixesMixin, SpaceViewSet):
     def create_objects(self, serializer: serializers.BaseSerializer) -> None:
         writes.create_prefixes(serializer)
 
-    def refresh(self, before: list[Position], after: list[Model], deleted: bool = False) -> None:
+    def refresh(self, before: list[Position], after: list[Model]) -> None:
         added = [p for p in map(self.position, after) if p is not None]
         hierarchy.refresh_after_prefix_write(before, added, [obj.pk for obj in after])
 
@@ -245,7 +254,7 @@ class IPRangeViewSet(AvailableIPsMixin, SpaceViewSet):
     def create_objects(self, serializer: serializers.BaseSerializer) -> None:
         writes.create_ranges(serializer)
 
-    def refresh(self, before: list[Position], after: list[Model], deleted: bool = False) -> None:
+    def refresh(self, before: list[Position], after: list[Model]) -> None:
         ids = [obj.pk for obj in after]
         added = [p for p in map(self.position, after) if p is not None]
         hierarchy.refresh_after_range_write(ids, [*before, *added])
@@ -266,7 +275,7 @@ class IPAddressViewSet(SpaceViewSet):
     def create_objects(self, serializer: serializers.BaseSerializer) -> None:
         writes.create_ips(serializer)
 
-    def refresh(self, before: list[Position], after: list[Model], deleted: bool = False) -> None:
+    def refresh(self, before: list[Position], after: list[Model]) -> None:
         added = [p for p in map(self.position, after) if p is not None]
         hierarchy.refresh_after_ip_write([*before, *added])
 
@@ -274,7 +283,7 @@ class IPAddressViewSet(SpaceViewSet):
 # --- VLANs, VLAN groups, ASN ranges, ASNs: locks on whole objects ----------------------------
 
 
-class ObjectLockViewSet(BaseViewSet):
+class ObjectLockViewSet(LockFirstViewSet):
     """Writes that conflict with allocations from a parent object (a VLAN group, an ASN
     range) take that object's lock first. Subclasses say which objects."""
 
@@ -293,39 +302,6 @@ class ObjectLockViewSet(BaseViewSet):
             except Unknown:
                 continue
         keys.acquire()
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        items = request.data if isinstance(request.data, list) else [request.data]
-        self.lock([(None, item) for item in items])
-        return super().create(request, *args, **kwargs)
-
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.lock([(self.stored(), request.data)])
-        return super().update(request, *args, **kwargs)
-
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.lock([(self.stored(), None)])
-        return super().destroy(request, *args, **kwargs)
-
-    def stored(self) -> Model | None:
-        """The object as stored, read without joins (the framework 404s if it is missing)."""
-        try:
-            pk = int(self.kwargs.get(self.lookup_field, ""))
-        except ValueError:
-            return None
-        return self.entry.get_queryset().filter(pk=pk).first()
-
-    def bulk_update(self, request: Request, partial: bool = False) -> Response:
-        items = self.bulk_items(request)
-        stored = self.entry.model._default_manager.in_bulk([item["id"] for item in items])
-        self.lock([(stored[item["id"]], item) for item in items if item["id"] in stored])
-        return super().bulk_update(request, partial=partial)
-
-    def bulk_destroy(self, request: Request) -> Response:
-        items = self.bulk_items(request)
-        stored = self.entry.model._default_manager.in_bulk([item["id"] for item in items])
-        self.lock([(instance, None) for instance in stored.values()])
-        return super().bulk_destroy(request)
 
 
 class VLANViewSet(ObjectLockViewSet):
