@@ -31,6 +31,14 @@ def parse_network(value: Any) -> netaddr.IPNetwork | None:
         raise ValidationError(f"Invalid IP address format: {value}") from exc
 
 
+def require_network(value: Any) -> netaddr.IPNetwork:
+    """parse_network() for values that must be set (stored rows, validated input)."""
+    network = parse_network(value)
+    if network is None:
+        raise ValueError("An IP address or network is required")
+    return network
+
+
 class BaseIPField(models.Field):
     db_type_name = ""
 

@@ -1,5 +1,6 @@
-"""IPAM object types. Prefixes, IP ranges, IP addresses, VLAN groups and ASN ranges get
-their viewsets (available-* endpoints) from the IP engine; until then the generic one."""
+"""IPAM object types. Prefixes, IP ranges, IP addresses, VLANs, VLAN groups, ASN ranges and
+ASNs are served by the IP engine's viewsets (ipam/api/views.py): locks, cached hierarchy
+and the available-* endpoints."""
 
 from __future__ import annotations
 
@@ -20,6 +21,15 @@ from ipam.api import (
     VLANGroupSerializer,
     VLANSerializer,
     VRFSerializer,
+)
+from ipam.api.views import (
+    ASNRangeViewSet,
+    ASNViewSet,
+    IPAddressViewSet,
+    IPRangeViewSet,
+    PrefixViewSet,
+    VLANGroupViewSet,
+    VLANViewSet,
 )
 from ipam.filtersets import (
     AggregateFilterSet,
@@ -131,6 +141,7 @@ OBJECT_TYPES = [
     ),
     ObjectType(
         model=Prefix,
+        viewset=PrefixViewSet,
         path="prefixes",
         serializer=PrefixSerializer,
         filterset=PrefixFilterSet,
@@ -144,6 +155,7 @@ OBJECT_TYPES = [
     ),
     ObjectType(
         model=IPRange,
+        viewset=IPRangeViewSet,
         path="ip-ranges",
         serializer=IPRangeSerializer,
         filterset=IPRangeFilterSet,
@@ -155,6 +167,7 @@ OBJECT_TYPES = [
     ),
     ObjectType(
         model=IPAddress,
+        viewset=IPAddressViewSet,
         path="ip-addresses",
         serializer=IPAddressSerializer,
         filterset=IPAddressFilterSet,
@@ -167,6 +180,7 @@ OBJECT_TYPES = [
     ),
     ObjectType(
         model=VLANGroup,
+        viewset=VLANGroupViewSet,
         path="vlan-groups",
         serializer=VLANGroupSerializer,
         filterset=VLANGroupFilterSet,
@@ -181,6 +195,7 @@ OBJECT_TYPES = [
     ),
     ObjectType(
         model=VLAN,
+        viewset=VLANViewSet,
         path="vlans",
         serializer=VLANSerializer,
         filterset=VLANFilterSet,
@@ -194,6 +209,7 @@ OBJECT_TYPES = [
     ),
     ObjectType(
         model=ASNRange,
+        viewset=ASNRangeViewSet,
         path="asn-ranges",
         serializer=ASNRangeSerializer,
         filterset=ASNRangeFilterSet,
@@ -208,6 +224,7 @@ OBJECT_TYPES = [
     ),
     ObjectType(
         model=ASN,
+        viewset=ASNViewSet,
         path="asns",
         serializer=ASNSerializer,
         filterset=ASNFilterSet,

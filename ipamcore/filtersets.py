@@ -409,6 +409,17 @@ class BaseFilterSet(django_filters.FilterSet):
 
         self.filters.update(custom_field_filters(self._meta.model, self.data))
 
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # Only the filters the request names: an absent relation filter still cleans to
+        # an empty queryset, and testing that for truth compiles its SQL (a millisecond
+        # each, dozens per request on models with many relation filters).
+        # (Every filter here reads the parameter of its own name.)
+        for name, value in self.form.cleaned_data.items():
+            if self.form.add_prefix(name) not in self.form.data:
+                continue
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()
         if not value:

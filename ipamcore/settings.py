@@ -21,6 +21,8 @@ BASE_PATH = source.string("BASE_PATH", "").strip("/")
 MAX_PAGE_SIZE = source.integer("MAX_PAGE_SIZE", 1000, minimum=0)
 PAGINATE_COUNT = source.integer("PAGINATE_COUNT", 50, minimum=1)
 ENFORCE_GLOBAL_UNIQUE = source.boolean("ENFORCE_GLOBAL_UNIQUE", True)
+# How long an Idempotency-Key of an available-* POST is remembered (seconds).
+IDEMPOTENCY_KEY_TTL = source.integer("IDEMPOTENCY_KEY_TTL", 86400, minimum=0)
 CHANGELOG_RETENTION = source.integer("CHANGELOG_RETENTION", 90, minimum=0)
 JOB_RETENTION = source.integer("JOB_RETENTION", 90, minimum=0)
 HOSTNAME = source.string("HOSTNAME", "")

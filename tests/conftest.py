@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -45,3 +48,36 @@ def api(admin_user: User) -> APIClient:
 @pytest.fixture
 def anonymous() -> APIClient:
     return APIClient()
+
+
+@pytest.fixture(scope="session")
+def wsgi_server(django_db_setup: None) -> Iterator[str]:
+    """The real application on 127.0.0.1, a thread per request (Django's threaded WSGI
+    server), each with its own connection to the test database."""
+    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+    from django.core.wsgi import get_wsgi_application
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler)
+    server.set_app(get_wsgi_application())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def live_url(wsgi_server: str, transactional_db: None) -> str:
+    """Base URL of the live server; the test's writes are committed, so it sees them."""
+    return wsgi_server
+
+
+@pytest.fixture
+def live_token(live_url: str) -> str:
+    """A v2 token of a superuser, for clients of the live server."""
+    user = User.objects.create_superuser("live", "live@example.com", "live-password-123")
+    return make_token(user).header_value

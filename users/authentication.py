@@ -6,6 +6,7 @@ import hmac
 from datetime import timedelta
 from typing import Any
 
+from django.db import connection
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
@@ -85,10 +86,21 @@ class TokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed("User inactive")
 
     def touch(self, token: Token) -> None:
-        """Record use at most once a minute: a write per request would serialise clients."""
+        """Record use at most once a minute: a write per request would serialise clients.
+
+        SKIP LOCKED: the update runs inside the request's transaction, so when another
+        request of the same token holds the row (say, waiting for an allocation lock),
+        this one leaves the timestamp to it instead of queueing behind it.
+        """
         now = timezone.now()
         if token.last_used is None or now - token.last_used > LAST_USED_INTERVAL:
-            Token.objects.filter(pk=token.pk).update(last_used=now)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"""UPDATE {Token._meta.db_table} SET last_used = %s WHERE id = (
+                        SELECT id FROM {Token._meta.db_table} WHERE id = %s
+                        FOR UPDATE SKIP LOCKED)""",
+                    [now, token.pk],
+                )
             token.last_used = now
 
     def authenticate_header(self, request: Request) -> str | None:

@@ -12,6 +12,7 @@ from django.db.backends.postgresql.psycopg_any import NumericRange
 from rest_framework import serializers
 
 from ipam.fields import parse_network
+from ipam.netmath import percent_text
 
 
 class IPAddressField(serializers.CharField):
@@ -38,6 +39,25 @@ class IPNetworkField(IPAddressField):
 
     def to_internal_value(self, data: Any) -> netaddr.IPNetwork:
         return super().to_internal_value(data).cidr
+
+
+class UtilizationField(serializers.DecimalField):
+    """The cached utilization percent (kept by ipam.services.hierarchy), as a number."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.update(source="_utilization", read_only=True, coerce_to_string=False)
+        super().__init__(max_digits=5, decimal_places=2, **kwargs)
+
+
+class UtilizationTextField(serializers.Field):
+    """VLAN groups give their utilization as text, as NetBox does: "12.5"."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.update(source="_utilization", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        return percent_text(value)
 
 
 class VIDRangeListField(serializers.ListField):

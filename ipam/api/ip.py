@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from ipam.api.fields import IPAddressField, IPNetworkField
+from ipam.api.fields import IPAddressField, IPNetworkField, UtilizationField
 from ipam.choices import (
     IPADDRESS_ASSIGNMENT_TYPES,
     PREFIX_SCOPE_TYPES,
@@ -26,6 +26,7 @@ class PrefixSerializer(PrimaryModelSerializer):
     prefix = IPNetworkField()
     children = serializers.IntegerField(source="_children", read_only=True)
     _depth = serializers.IntegerField(read_only=True)
+    utilization = UtilizationField()
 
     generic_relations = (GenericRelation("scope", PREFIX_SCOPE_TYPES),)
 
@@ -56,6 +57,7 @@ class PrefixSerializer(PrimaryModelSerializer):
             "last_updated",
             "children",
             "_depth",
+            "utilization",
         )
         brief_fields = ("id", "url", "display", "family", "prefix", "description", "_depth")
 
@@ -64,6 +66,7 @@ class IPRangeSerializer(PrimaryModelSerializer):
     family = ChoiceField(IPFamilyChoices.choices, read_only=True)
     start_address = IPAddressField()
     end_address = IPAddressField()
+    utilization = UtilizationField()
 
     class Meta:
         model = IPRange
@@ -88,6 +91,7 @@ class IPRangeSerializer(PrimaryModelSerializer):
             "last_updated",
             "mark_populated",
             "mark_utilized",
+            "utilization",
         )
         brief_fields = (
             "id",

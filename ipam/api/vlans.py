@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from ipam.api.fields import VIDRangeListField
+from ipam.api.fields import UtilizationTextField, VIDRangeListField
 from ipam.choices import VLANGROUP_SCOPE_TYPES
 from ipam.models import VLAN, VLANGroup
 from ipamcore.api.generic import GenericRelation
@@ -15,6 +15,7 @@ class VLANGroupSerializer(PrimaryModelSerializer):
     vid_ranges = VIDRangeListField(required=False)
     total_vlan_ids = serializers.IntegerField(read_only=True)
     vlan_count = serializers.IntegerField(read_only=True)
+    utilization = UtilizationTextField()
 
     generic_relations = (GenericRelation("scope", VLANGROUP_SCOPE_TYPES),)
 
@@ -40,6 +41,7 @@ class VLANGroupSerializer(PrimaryModelSerializer):
             "created",
             "last_updated",
             "vlan_count",
+            "utilization",
         )
         brief_fields = ("id", "url", "display", "name", "slug", "description", "vlan_count")
         nested_fields = ("id", "url", "display", "name", "slug", "description")

@@ -21,6 +21,7 @@ from ipam.filtersets.filters import (
 )
 from ipam.models import VLAN, VRF, IPAddress, IPRange, Prefix, Role, VLANGroup
 from ipamcore.filtersets import (
+    MultiValueDecimalFilter,
     MultiValueNumberFilter,
     ObjectTypeFilter,
     RelatedFilter,
@@ -52,6 +53,7 @@ class PrefixFilterSet(VRFScopedFilterSet):
     mask_length__lte = MaskLengthFilter(field_name="prefix", comparison="lte")
     depth = MultiValueNumberFilter(field_name="_depth")
     children = MultiValueNumberFilter(field_name="_children")
+    utilization = MultiValueDecimalFilter(field_name="_utilization")
     vlan_id = RelatedFilter(VLAN, field_name="vlan")
     vlan_vid = MultiValueNumberFilter(field_name="vlan__vid")
     vlan_group_id = RelatedFilter(VLANGroup, field_name="vlan__group")
@@ -88,6 +90,7 @@ class IPRangeFilterSet(VRFScopedFilterSet):
     end_address = AddressFilter(field_name="end_address")
     contains = RangeContainsFilter(field_name="start_address")
     parent = RangeParentFilter(field_name="start_address")
+    utilization = MultiValueDecimalFilter(field_name="_utilization")
     role_id = RelatedFilter(Role, field_name="role")
     role = RelatedFilter(Role, field_name="role__slug", to_field_name="slug")
 

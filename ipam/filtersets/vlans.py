@@ -12,6 +12,7 @@ from django.db.models.expressions import RawSQL
 from dcim.models import Location, Region, Site, SiteGroup
 from ipam.models import VLAN, Role, VLANGroup
 from ipamcore.filtersets import (
+    MultiValueDecimalFilter,
     MultiValueNumberFilter,
     ObjectTypeFilter,
     RelatedFilter,
@@ -51,6 +52,7 @@ class VLANGroupFilterSet(TenancyFilterSet):
     contains_vid = django_filters.NumberFilter(method="filter_contains_vid")
     # total_vlan_ids is derived from vid_ranges; filter_queryset adds it as "vid_total".
     total_vlan_ids = MultiValueNumberFilter(field_name="vid_total")
+    utilization = MultiValueDecimalFilter(field_name="_utilization")
     search_fields = ("name", "description")
 
     class Meta:

@@ -2,6 +2,7 @@
 
 from ipam.models.asns import ASN, ASNRange
 from ipam.models.fhrp import FHRPGroup, FHRPGroupAssignment
+from ipam.models.idempotency import IdempotencyKey
 from ipam.models.ip import IPAddress, IPRange, Prefix
 from ipam.models.organization import RIR, VRF, Aggregate, Role, RouteTarget
 from ipam.models.services import Service
@@ -18,6 +19,7 @@ __all__ = [
     "FHRPGroupAssignment",
     "IPAddress",
     "IPRange",
+    "IdempotencyKey",
     "Prefix",
     "Role",
     "RouteTarget",

@@ -7,6 +7,8 @@ on the bare host of an address for mask-agnostic lookups (the `parent` filter).
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +21,6 @@ from django.db import models
 from django.db.models import F
 
 from ipam.choices import (
-    NON_UNIQUE_IP_ROLES,
     IPAddressRoleChoices,
     IPAddressStatusChoices,
     IPRangeStatusChoices,
@@ -123,6 +124,8 @@ class Prefix(PrimaryModel):
     # Hierarchy, kept on write by ipam.services (see docs/decisions/).
     _depth = models.PositiveSmallIntegerField(default=0, editable=False)
     _children = models.PositiveBigIntegerField(default=0, editable=False)
+    # Percent used (see ipam.services.hierarchy), kept on write like the two above.
+    _utilization = models.DecimalField(max_digits=5, decimal_places=2, default=0, editable=False)
 
     class Meta:
         ordering = (F("vrf").asc(nulls_first=True), "prefix", "pk")
@@ -165,6 +168,10 @@ class Prefix(PrimaryModel):
     def children(self) -> int:
         return self._children
 
+    @property
+    def utilization(self) -> Decimal:
+        return self._utilization
+
     def clean(self) -> None:
         super().clean()
         # Bulk creates skip save(): the cached ancestry is filled in here as well.
@@ -201,6 +208,7 @@ class IPRange(PrimaryModel):
     )
     mark_populated = models.BooleanField(default=False)
     mark_utilized = models.BooleanField(default=False)
+    _utilization = models.DecimalField(max_digits=5, decimal_places=2, default=0, editable=False)
 
     class Meta:
         ordering = (F("vrf").asc(nulls_first=True), "start_address", "pk")
@@ -215,6 +223,10 @@ class IPRange(PrimaryModel):
     @property
     def family(self) -> int | None:
         return self.start_address.version if self.start_address is not None else None
+
+    @property
+    def utilization(self) -> Decimal:
+        return self._utilization
 
     @property
     def name(self) -> str:
@@ -343,55 +355,16 @@ class IPAddress(PrimaryModel):
             return
         if self.address.prefixlen == 0:
             raise ValidationError({"address": "Cannot create IP address with /0 mask."})
-        self.check_unique()
-        self.check_populated_range()
         if self.status == IPAddressStatusChoices.SLAAC and self.address.version != 6:
             raise ValidationError({"status": "Only IPv6 addresses can be assigned SLAAC status"})
 
-    def check_unique(self) -> None:
-        """Duplicates are allowed only when this IP and every duplicate have a shared role."""
-        if not enforces_unique(self.vrf):
-            return
-        duplicates = IPAddress.objects.filter(
-            vrf=self.vrf, address__net_host=str(self.address.ip)
-        ).exclude(pk=self.pk)
-        blocking = (
-            duplicates
-            if self.role not in NON_UNIQUE_IP_ROLES
-            else (duplicates.exclude(role__in=NON_UNIQUE_IP_ROLES))
-        )
-        duplicate = blocking.first()
-        if duplicate is not None:
-            raise ValidationError(
-                {
-                    "address": f"Duplicate IP address found in {vrf_label(self.vrf)}: "
-                    f"{duplicate.address}"
-                }
-            )
+    def validate_unique(self, exclude: Collection[str] | None = None) -> None:
+        """Duplicates and populated ranges need other rows: the API checks a whole batch
+        at once, under its allocation locks (ipam.services.addresses); other callers of
+        full_clean() get the same rules here."""
+        super().validate_unique(exclude)
+        from ipam.services.addresses import address_errors
 
-    def batch_keys(self) -> list[BatchKey]:
-        """clean()'s duplicate rule among the addresses of one batch (ipamcore.batch)."""
-        if self.address is None or not enforces_unique(self.vrf):
-            return []
-        host = ("address", self.vrf_id, str(self.address.ip))
-        shared = self.role in NON_UNIQUE_IP_ROLES
-        # A shared-role address only clashes with an unshared one; any other pair clashes.
-        conflicts = ((*host, False),) if shared else ((*host, False), (*host, True))
-        message = f"Duplicate IP address found in {vrf_label(self.vrf)}: {self.address}"
-        return [BatchKey((*host, shared), conflicts, "address", message)]
-
-    def check_populated_range(self) -> None:
-        """New addresses may not be created inside a range marked as fully populated."""
-        if self.pk is not None:
-            return
-        host = str(self.address.ip)
-        populated = IPRange.objects.filter(
-            vrf=self.vrf,
-            mark_populated=True,
-            start_address__host__lte=host,
-            end_address__host__gte=host,
-        ).first()
-        if populated is not None:
-            raise ValidationError(
-                {"address": f"Cannot create IP address {self.address} inside range {populated}."}
-            )
+        errors = address_errors([self])[0]
+        if errors:
+            raise ValidationError(errors)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from itertools import pairwise
 
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -41,6 +42,7 @@ class VLANGroup(PrimaryModel):
         blank=True,
         null=True,
     )
+    _utilization = models.DecimalField(max_digits=5, decimal_places=2, default=0, editable=False)
 
     class Meta:
         ordering = ("name", "pk")
@@ -60,6 +62,10 @@ class VLANGroup(PrimaryModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def utilization(self) -> Decimal:
+        return self._utilization
 
     @property
     def total_vlan_ids(self) -> int:

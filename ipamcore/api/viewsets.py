@@ -185,13 +185,8 @@ class BaseViewSet(viewsets.ModelViewSet):
                 errors.append(serializer.errors)
         if any(errors):
             raise ValidationError(errors)
-        for serializer in updated:
-            serializer.save()
-        instances = [serializer.instance for serializer in updated]
-        changelog.record_updates(
-            instances, self.prechange, [message_of(s.validated_data) for s in updated]
-        )
-        return Response(self.represent(instances, many=True))
+        self.perform_bulk_update(updated)
+        return Response(self.represent([s.instance for s in updated], many=True))
 
     def bulk_partial_update(self, request: Request) -> Response:
         return self.bulk_update(request, partial=True)
@@ -208,17 +203,25 @@ class BaseViewSet(viewsets.ModelViewSet):
     # --- the write hooks: subclasses add domain side effects around these ---------
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
-        serializer.save()
-        if isinstance(serializer.instance, list):
-            messages = [message_of(attrs) for attrs in serializer.validated_data]
-            changelog.record_creates(serializer.instance, messages)
-        else:
-            changelog.record_creates([serializer.instance], [message_of(serializer.validated_data)])
+        save_created(serializer)
 
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:
         serializer.save()
+        self.record_updates([serializer])
+
+    def perform_bulk_update(self, updated: list[serializers.BaseSerializer]) -> None:
+        """Save validated bulk updates (each serializer holds one object)."""
+        for serializer in updated:
+            serializer.save()
+        self.record_updates(updated)
+
+    def record_updates(self, updated: list[serializers.BaseSerializer]) -> None:
+        """Changelog rows (and events) of saved updates. Subclasses that derive stored
+        values from the saved rows do so before this, so events carry them."""
         changelog.record_updates(
-            [serializer.instance], self.prechange, [message_of(serializer.validated_data)]
+            [s.instance for s in updated],
+            self.prechange,
+            [message_of(s.validated_data) for s in updated],
         )
 
     def perform_destroy(self, instance: Model) -> None:
@@ -255,6 +258,23 @@ class BaseViewSet(viewsets.ModelViewSet):
         if any(errors):
             raise ValidationError(errors)
         return data
+
+
+def save_created(serializer: serializers.BaseSerializer) -> None:
+    """Save a validated create (one object or a list) with its changelog rows; also
+    used by endpoints that create objects of another type (available-* allocations)."""
+    serializer.save()
+    record_created(serializer)
+
+
+def record_created(serializer: serializers.BaseSerializer) -> None:
+    """Changelog rows (and events) of a saved create; callers that derive stored values
+    from the new rows run that between the save and this."""
+    if isinstance(serializer.instance, list):
+        messages = [message_of(attrs) for attrs in serializer.validated_data]
+        changelog.record_creates(serializer.instance, messages)
+    else:
+        changelog.record_creates([serializer.instance], [message_of(serializer.validated_data)])
 
 
 def message_of(attrs: Any) -> str:

@@ -68,6 +68,7 @@ def test_range_shape_and_compact_display(api: APIClient) -> None:
         "last_updated",
         "mark_populated",
         "mark_utilized",
+        "utilization",  # beyond NetBox (issue 2, §4)
     ]
     assert created["display"] == "192.0.2.10-20/24"
     assert created["size"] == 11

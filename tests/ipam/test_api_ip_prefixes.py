@@ -38,6 +38,7 @@ PREFIX_KEYS = [
     "last_updated",
     "children",
     "_depth",
+    "utilization",  # beyond NetBox: the percent its UI shows (issue 2, §4)
 ]
 
 
@@ -105,10 +106,11 @@ def test_children_and_depth_come_from_the_hierarchy_columns(api: APIClient) -> N
     Prefix.objects.filter(pk=prefix.pk).update(_children=3, _depth=1)
     data = api.get(f"/api/ipam/prefixes/{prefix.pk}/").json()
     assert (data["children"], data["_depth"]) == (3, 1)
-    # Read-only: written values are ignored.
+    # Read-only: written values are ignored; the write recomputes the true ones (a lone
+    # prefix: no children, no parents) instead.
     api.patch(f"/api/ipam/prefixes/{prefix.pk}/", {"children": 9, "_depth": 9}, format="json")
     prefix.refresh_from_db()
-    assert (prefix._children, prefix._depth) == (3, 1)
+    assert (prefix._children, prefix._depth) == (0, 0)
 
 
 def test_host_bits_are_cleared_not_rejected(api: APIClient) -> None:

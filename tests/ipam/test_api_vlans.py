@@ -45,7 +45,9 @@ def test_group_shape(api: APIClient, site: Site) -> None:
         "created",
         "last_updated",
         "vlan_count",
+        "utilization",  # facts §9.24: a string such as "12.5"
     ]
+    assert created["utilization"] == "0"
     assert created["vid_ranges"] == [[100, 199], [300, 300]]
     assert created["total_vlan_ids"] == 101
     assert created["scope"]["slug"] == "dc1"
