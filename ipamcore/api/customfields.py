@@ -13,7 +13,7 @@ from django.db import models
 from rest_framework import serializers
 
 from ipamcore import registry
-from ipamcore.api.fields import RelatedField, nested_serializer
+from ipamcore.api.fields import RelatedField, bound_model, nested_serializer
 
 OBJECT_TYPES = ("object", "multiobject")
 
@@ -62,7 +62,7 @@ class CustomFieldsField(serializers.Field):
         super().__init__(**kwargs)
 
     def model(self) -> type[models.Model]:
-        return self.parent.Meta.model
+        return bound_model(self)
 
     # --- reading ------------------------------------------------------------------
 

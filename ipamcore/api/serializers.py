@@ -9,8 +9,9 @@ write, PATCH included, with Django's errors turned into field-keyed 400s.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -30,7 +31,7 @@ from ipamcore.validators import run_custom_validators
 RELATION_KEYS = frozenset({"tags", "add_tags", "remove_tags", "changelog_message", "_built"})
 
 
-def base_url(context: dict[str, Any]) -> str:
+def base_url(context: Mapping[str, Any]) -> str:
     """scheme://host[/BASE_PATH] of the current request, or "" outside a request."""
     cached = context.get("_base_url")
     if cached is None:
@@ -38,7 +39,7 @@ def base_url(context: dict[str, Any]) -> str:
         cached = request.build_absolute_uri("/").rstrip("/") if request is not None else ""
         if settings.BASE_PATH:
             cached = f"{cached}/{settings.BASE_PATH}"
-        context["_base_url"] = cached
+        api_fields.mutable_context(context)["_base_url"] = cached
     return cached
 
 
@@ -76,9 +77,10 @@ class BaseListSerializer(serializers.ListSerializer):
 
     def prefetch_unique_values(self, data: list[Any]) -> None:
         """One query per unique field for the whole batch."""
-        model = self.child.Meta.model
+        child = cast(BaseModelSerializer, self.child)
+        model = child.Meta.model
         known: dict[str, set[Any]] = {}
-        for field in self.child.fields.values():
+        for field in child.fields.values():
             if field.read_only or not any(
                 isinstance(v, BatchUniqueValidator) for v in field.validators
             ):
@@ -93,7 +95,7 @@ class BaseListSerializer(serializers.ListSerializer):
             ]
             existing = model._default_manager.filter(**{f"{source}__in": values})
             known[source] = set(existing.values_list(source, flat=True))
-        self.context["_unique_values"] = known
+        api_fields.mutable_context(self.context)["_unique_values"] = known
 
     def to_internal_value(self, data: Any) -> Any:
         if self.instance is None and isinstance(data, list):
@@ -102,7 +104,8 @@ class BaseListSerializer(serializers.ListSerializer):
             items = super().to_internal_value(data)
         except serializers.ValidationError as exc:
             # NetBox's shape: one entry per submitted item, {} for the valid ones.
-            detail = exc.detail
+            # DRF's stubs key error dicts by field name; here they are keyed by item index.
+            detail: Any = exc.detail
             if isinstance(detail, dict) and all(isinstance(key, int) for key in detail):
                 raise serializers.ValidationError(
                     [detail.get(index, {}) for index in range(len(data))]
@@ -253,7 +256,8 @@ class BaseModelSerializer(serializers.ModelSerializer):
     def selected_field_names(self) -> tuple[str, ...]:
         meta = self.Meta
         if self.nested:
-            return self.nested_fields or getattr(meta, "nested_fields", meta.brief_fields)
+            declared: tuple[str, ...] = getattr(meta, "nested_fields", meta.brief_fields)
+            return self.nested_fields or declared
         if self.is_brief():
             return meta.brief_fields
         names = meta.fields

@@ -7,6 +7,7 @@ from the serializer's shape.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -28,6 +29,13 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 def etag(instance: Model) -> str | None:
     stamp = getattr(instance, "last_updated", None) or getattr(instance, "created", None)
     return f'W/"{stamp.isoformat()}"' if stamp else None
+
+
+def saved_objects(serializer: serializers.BaseSerializer) -> list[Model]:
+    """What a serializer's save() wrote, as a list (one object, or a list serializer's)."""
+    instance = serializer.instance
+    assert instance is not None  # only called after save()
+    return list(instance) if isinstance(instance, list) else [instance]
 
 
 class BaseViewSet(viewsets.ModelViewSet):
@@ -67,9 +75,8 @@ class BaseViewSet(viewsets.ModelViewSet):
         return self.entry.model
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()
-        context["brief"] = self.request.method in ("GET", "HEAD") and self.brief
-        return context
+        brief = self.request.method in ("GET", "HEAD") and self.brief
+        return {**super().get_serializer_context(), "brief": brief}
 
     def get_queryset(self) -> QuerySet:
         queryset = self.entry.get_queryset()
@@ -88,17 +95,17 @@ class BaseViewSet(viewsets.ModelViewSet):
         serializer = self.get_serializer(data=request.data, many=many)
         serializer.is_valid(raise_exception=True)
         self.perform_create(serializer)
-        instances = serializer.instance if many else [serializer.instance]
+        instances = saved_objects(serializer)
         data = self.represent(instances, many)
         headers = {}
         if not many:
             headers["Location"] = data["url"]
-            tag = etag(serializer.instance)
+            tag = etag(instances[0])
             if tag:
                 headers["ETag"] = tag
         return Response(data, status=status.HTTP_201_CREATED, headers=headers)
 
-    def represent(self, instances: list[Model], many: bool) -> Any:
+    def represent(self, instances: Sequence[Model], many: bool) -> Any:
         """Reload written objects through the optimised queryset and serialize them."""
         pks = [obj.pk for obj in instances]
         by_pk = {obj.pk: obj for obj in self.get_queryset_for_response().filter(pk__in=pks)}
@@ -124,8 +131,9 @@ class BaseViewSet(viewsets.ModelViewSet):
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         self.perform_update(serializer)
-        data = self.represent([serializer.instance], many=False)
-        headers = {"ETag": tag} if (tag := etag(serializer.instance)) else {}
+        instances = saved_objects(serializer)
+        data = self.represent(instances, many=False)
+        headers = {"ETag": tag} if (tag := etag(instances[0])) else {}
         return Response(data, headers=headers)
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -171,7 +179,8 @@ class BaseViewSet(viewsets.ModelViewSet):
         self.lock_rows(ids)
         objects = self.get_queryset().in_bulk(ids)
         self.prechange = changelog.snapshot_many(list(objects.values()))
-        updated, errors = [], []
+        updated: list[serializers.BaseSerializer] = []
+        errors: list[Any] = []
         for item in items:
             instance = objects.get(item["id"])
             if instance is None:  # not found or not visible: skipped, as NetBox does
@@ -187,7 +196,7 @@ class BaseViewSet(viewsets.ModelViewSet):
             raise ValidationError(errors)
         for serializer in updated:
             serializer.save()
-        instances = [serializer.instance for serializer in updated]
+        instances = [obj for serializer in updated for obj in saved_objects(serializer)]
         changelog.record_updates(
             instances, self.prechange, [message_of(s.validated_data) for s in updated]
         )
@@ -211,14 +220,14 @@ class BaseViewSet(viewsets.ModelViewSet):
         serializer.save()
         if isinstance(serializer.instance, list):
             messages = [message_of(attrs) for attrs in serializer.validated_data]
-            changelog.record_creates(serializer.instance, messages)
         else:
-            changelog.record_creates([serializer.instance], [message_of(serializer.validated_data)])
+            messages = [message_of(serializer.validated_data)]
+        changelog.record_creates(saved_objects(serializer), messages)
 
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:
         serializer.save()
         changelog.record_updates(
-            [serializer.instance], self.prechange, [message_of(serializer.validated_data)]
+            saved_objects(serializer), self.prechange, [message_of(serializer.validated_data)]
         )
 
     def perform_destroy(self, instance: Model) -> None:

@@ -76,6 +76,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with change_context(), run_job("Housekeeping") as job:
             now = job.started
+            assert now is not None  # run_job stamps it
             job.data = {label: task(now) for label, task in TASKS}
         for label, count in job.data.items():
             self.stdout.write(f"{label}: {count} deleted")
