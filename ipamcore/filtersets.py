@@ -457,7 +457,7 @@ class PrimaryFilterSet(BaseFilterSet):
 class NestedGroupFilterSet(PrimaryFilterSet):
     """Every tree: `parent_id`/`parent` (immediate children), `ancestor_id`/`ancestor` (subtree)."""
 
-    search_fields = ("name", "slug", "description", "comments")
+    search_fields: ClassVar[tuple[str, ...]] = ("name", "slug", "description", "comments")
 
     @classmethod
     def get_filters(cls) -> dict[str, django_filters.Filter]:
