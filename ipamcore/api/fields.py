@@ -29,7 +29,7 @@ def mutable_context(context: Mapping[str, Any]) -> dict[str, Any]:
     return cast(dict[str, Any], context)
 
 
-def bound_model(field: serializers.Field) -> type[models.Model]:
+def bound_model(field: serializers.Field[Any, Any, Any, Any]) -> type[models.Model]:
     """The model of the ModelSerializer a field is declared on (DRF's stubs type a
     field's parent as a bare BaseSerializer, which has no Meta)."""
     return cast(serializers.ModelSerializer[Any], field.parent).Meta.model
@@ -85,7 +85,7 @@ class ChoiceField(serializers.ChoiceField):
         self.fail("invalid_choice", input=data)
 
 
-class RelatedField(serializers.RelatedField):
+class RelatedField(serializers.RelatedField[Any, Any, Any]):
     """A foreign key: written as an id or a dict of lookup attributes, read nested."""
 
     default_error_messages = {
@@ -180,7 +180,7 @@ def flatten_lookup(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return params
 
 
-class ContentTypeField(serializers.Field):
+class ContentTypeField(serializers.Field[Any, Any, Any, Any]):
     """A content type written and read as "app_label.model"."""
 
     default_error_messages = {
@@ -236,7 +236,7 @@ class ContentTypeListField(serializers.ListField):
         return sorted(f"{ct.app_label}.{ct.model}" for ct in items)
 
 
-class GenericObjectField(serializers.Field):
+class GenericObjectField(serializers.Field[Any, Any, Any, Any]):
     """A generic relation's target, read as the nested shape of its own type.
     `allowed` ("app_label.model" strings) lets list queries prefetch each type with
     the joins its nested shape needs (see ipamcore.api.queries)."""

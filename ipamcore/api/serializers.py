@@ -43,7 +43,7 @@ def base_url(context: Mapping[str, Any]) -> str:
     return cached
 
 
-class AbsoluteURLField(serializers.Field):
+class AbsoluteURLField(serializers.Field[Any, Any, Any, Any]):
     """The object's API URL (`api=True`) or UI URL, absolute when there is a request."""
 
     def __init__(self, api: bool = True, **kwargs: Any) -> None:
@@ -72,7 +72,7 @@ class BatchUniqueValidator(UniqueValidator):
         known.add(value)
 
 
-class BaseListSerializer(serializers.ListSerializer):
+class BaseListSerializer(serializers.ListSerializer[Any]):
     """Saves a list of objects with bulk SQL: one INSERT for all rows."""
 
     def prefetch_unique_values(self, data: list[Any]) -> None:
@@ -123,7 +123,7 @@ class BaseListSerializer(serializers.ListSerializer):
         custom_fields = getattr(self.child, "fields", {}).get("custom_fields")
         if isinstance(custom_fields, CustomFieldsField):
             custom_fields.preload(instances)
-        return super().to_representation(instances)  # type: ignore[no-any-return]
+        return super().to_representation(instances)
 
     def create(self, validated_data: list[dict[str, Any]]) -> list[models.Model]:
         child: BaseModelSerializer = self.child  # type: ignore[assignment]
@@ -140,7 +140,7 @@ class BaseListSerializer(serializers.ListSerializer):
         return instances
 
 
-class DisplayField(serializers.Field):
+class DisplayField(serializers.Field[Any, Any, Any, Any]):
     """`str(obj)`, without DRF's per-call signature inspection of `__str__`."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -180,7 +180,7 @@ def read_plan(fields: Any) -> list[tuple[str, Any, str | None, bool]]:
     return plan
 
 
-class BaseModelSerializer(serializers.ModelSerializer):
+class BaseModelSerializer(serializers.ModelSerializer[Any]):
     url = AbsoluteURLField()
     display_url = AbsoluteURLField(api=False)
     display = DisplayField()
@@ -218,7 +218,7 @@ class BaseModelSerializer(serializers.ModelSerializer):
             cls.Meta.validators = []
         for relation in cls.generic_relations:
             for name, field in relation.build_fields().items():
-                cls._declared_fields.setdefault(name, field)  # type: ignore[attr-defined]
+                cls._declared_fields.setdefault(name, field)
 
     # --- reading --------------------------------------------------------------
 
@@ -284,7 +284,9 @@ class BaseModelSerializer(serializers.ModelSerializer):
     def is_brief(self) -> bool:
         return bool(self.context.get("brief"))
 
-    def build_standard_field(self, field_name: str, model_field: Any) -> tuple[type, dict]:
+    def build_standard_field(
+        self, field_name: str, model_field: Any
+    ) -> tuple[type[Any], dict[str, Any]]:
         field_class, kwargs = super().build_standard_field(field_name, model_field)
         kwargs["validators"] = [
             BatchUniqueValidator(v.queryset, message=v.message) if type(v) is UniqueValidator else v
@@ -292,7 +294,9 @@ class BaseModelSerializer(serializers.ModelSerializer):
         ]
         return field_class, kwargs
 
-    def build_relational_field(self, field_name: str, relation_info: Any) -> tuple[type, dict]:
+    def build_relational_field(
+        self, field_name: str, relation_info: Any
+    ) -> tuple[type[Any], dict[str, Any]]:
         _, kwargs = super().build_relational_field(field_name, relation_info)
         kwargs.pop("queryset", None)
         kwargs.pop("view_name", None)

@@ -31,14 +31,14 @@ def etag(instance: Model) -> str | None:
     return f'W/"{stamp.isoformat()}"' if stamp else None
 
 
-def saved_objects(serializer: serializers.BaseSerializer) -> list[Model]:
+def saved_objects(serializer: serializers.BaseSerializer[Any]) -> list[Model]:
     """What a serializer's save() wrote, as a list (one object, or a list serializer's)."""
     instance = serializer.instance
     assert instance is not None  # only called after save()
     return list(instance) if isinstance(instance, list) else [instance]
 
 
-class BaseViewSet(viewsets.ModelViewSet):
+class BaseViewSet(viewsets.ModelViewSet[Any]):
     """Serves one registry entry. Subclasses set `entry` (the router does it)."""
 
     entry: ObjectType
@@ -78,7 +78,7 @@ class BaseViewSet(viewsets.ModelViewSet):
         brief = self.request.method in ("GET", "HEAD") and self.brief
         return {**super().get_serializer_context(), "brief": brief}
 
-    def get_queryset(self) -> QuerySet:
+    def get_queryset(self) -> QuerySet[Any]:
         queryset = self.entry.get_queryset()
         if self.request.method in ("GET", "HEAD") or self.action in (
             "create",
@@ -114,7 +114,7 @@ class BaseViewSet(viewsets.ModelViewSet):
         data = serializer.data
         return data if many else data[0]
 
-    def get_queryset_for_response(self) -> QuerySet:
+    def get_queryset_for_response(self) -> QuerySet[Any]:
         return optimize(self.entry.get_queryset(), self.get_serializer())
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -143,7 +143,7 @@ class BaseViewSet(viewsets.ModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def get_locked_object(self) -> Model:
-        instance = self.get_object()
+        instance: Model = self.get_object()
         # Re-read under a row lock so If-Match and the write see the same version.
         return type(instance)._default_manager.select_for_update().get(pk=instance.pk)
 
@@ -179,7 +179,7 @@ class BaseViewSet(viewsets.ModelViewSet):
         self.lock_rows(ids)
         objects = self.get_queryset().in_bulk(ids)
         self.prechange = changelog.snapshot_many(list(objects.values()))
-        updated: list[serializers.BaseSerializer] = []
+        updated: list[serializers.BaseSerializer[Any]] = []
         errors: list[Any] = []
         for item in items:
             instance = objects.get(item["id"])
@@ -216,7 +216,7 @@ class BaseViewSet(viewsets.ModelViewSet):
 
     # --- the write hooks: subclasses add domain side effects around these ---------
 
-    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
         serializer.save()
         if isinstance(serializer.instance, list):
             messages = [message_of(attrs) for attrs in serializer.validated_data]
@@ -224,7 +224,7 @@ class BaseViewSet(viewsets.ModelViewSet):
             messages = [message_of(serializer.validated_data)]
         changelog.record_creates(saved_objects(serializer), messages)
 
-    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+    def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
         serializer.save()
         changelog.record_updates(
             saved_objects(serializer), self.prechange, [message_of(serializer.validated_data)]

@@ -24,7 +24,7 @@ from ipamcore.models import FINISHED_JOB_STATUSES, Job, ObjectChange
 from users.models import Token
 
 
-def delete_older(queryset: QuerySet, field: str, days: int, now: datetime) -> int:
+def delete_older(queryset: QuerySet[Any], field: str, days: int, now: datetime) -> int:
     """Delete rows whose `field` is more than `days` days old; 0 days keeps everything."""
     if days <= 0:
         return 0
