@@ -11,6 +11,7 @@ webhook is inserted with a single INSERT. After commit the rows are handed to RQ
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
@@ -51,7 +52,7 @@ def subscribed_rules(content_type: ContentType, event_type: str) -> list[EventRu
 
 def record(
     event_type: str,
-    instances: list[models.Model],
+    instances: Sequence[models.Model],
     prechange: dict[Any, Any],
     postchange: dict[Any, Any],
 ) -> None:
@@ -109,7 +110,7 @@ def matching_rules(rules: list[EventRule], data: dict[str, Any]) -> list[EventRu
     return list(matched.values())
 
 
-def represent(entry: registry.ObjectType, instances: list[models.Model]) -> dict[Any, Any]:
+def represent(entry: registry.ObjectType, instances: Sequence[models.Model]) -> dict[Any, Any]:
     """REST representations by pk, as JSON values: no request, so URLs are relative."""
     serializer = entry.serializer(context={})
     queryset = optimize(entry.get_queryset(), serializer)

@@ -43,7 +43,7 @@ def active_contexts() -> list[ConfigContext]:
     """Active contexts in merge order, each with `<assignment>_ids` lists."""
     lists = {}
     for name in ASSIGNMENTS:
-        m2m = cast(ManyToManyField, ConfigContext._meta.get_field(name))
+        m2m = cast("ManyToManyField[Any, Any]", ConfigContext._meta.get_field(name))
         through = cast(type[Model], m2m.remote_field.through)
         target = m2m.m2m_reverse_field_name()
         lists[f"{name}_ids"] = ArraySubquery(

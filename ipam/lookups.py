@@ -17,13 +17,13 @@ from ipam.fields import BaseIPField, IPAddressField, IPNetworkField
 class NetOperator(Lookup):
     operator = ""
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} {self.operator} {rhs}::inet", [*lhs_params, *rhs_params]
+        return f"{lhs} {self.operator} {rhs}::inet", (*lhs_params, *rhs_params)
 
-    def get_db_prep_lookup(self, value: Any, connection: Any) -> tuple[str, list[Any]]:
-        return "%s", [str(value)]
+    def get_db_prep_lookup(self, value: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        return "%s", (str(value),)
 
 
 class NetContained(NetOperator):
@@ -77,10 +77,10 @@ class NetHostContained(NetOperator):
     lookup_name = "net_host_contained"
     operator = "<<="
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"CAST(HOST({lhs}) AS INET) <<= {rhs}::inet", [*lhs_params, *rhs_params]
+        return f"CAST(HOST({lhs}) AS INET) <<= {rhs}::inet", (*lhs_params, *rhs_params)
 
 
 class NetHostExact(NetOperator):
@@ -88,12 +88,12 @@ class NetHostExact(NetOperator):
 
     lookup_name = "net_host"
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return (
             f"CAST(HOST({lhs}) AS INET) = CAST(HOST({rhs}::inet) AS INET)",
-            [*lhs_params, *rhs_params],
+            (*lhs_params, *rhs_params),
         )
 
 

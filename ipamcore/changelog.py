@@ -217,7 +217,7 @@ def record_updates(
 
 def record_events(
     event_type: str,
-    instances: list[models.Model],
+    instances: Sequence[models.Model],
     prechange: dict[Any, Any],
     postchange: dict[Any, Any],
 ) -> None:

@@ -116,7 +116,7 @@ class MultiValueFilter(django_filters.Filter):
     # Which `__<suffix>` variants to generate; None for filters with their own semantics.
     lookup_kind: ClassVar[str | None] = "string"
 
-    def filter(self, qs: QuerySet, value: list[Any]) -> QuerySet:
+    def filter(self, qs: QuerySet[Any], value: list[Any]) -> QuerySet[Any]:
         if not value:
             return qs
         if self.lookup_expr == "empty":
@@ -129,7 +129,7 @@ class MultiValueFilter(django_filters.Filter):
                 condition |= Q(**{f"{self.field_name}__{self.lookup_expr}": item})
         return qs.exclude(condition) if self.exclude else qs.filter(condition)
 
-    def filter_empty(self, qs: QuerySet, value: Any) -> QuerySet:
+    def filter_empty(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
         empty = Q(**{f"{self.field_name}__isnull": True})
         if self.lookup_kind == "string":
             empty |= Q(**{self.field_name: ""})
@@ -197,7 +197,7 @@ class EmptyFilter(django_filters.BooleanFilter):
         self.is_string = is_string
         super().__init__(*args, **kwargs)
 
-    def filter(self, qs: QuerySet, value: Any) -> QuerySet:
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
         if value is None:
             return qs
         empty = Q(**{f"{self.field_name}__isnull": True})
@@ -228,7 +228,7 @@ class TreeFilter(RelatedFilter):
         kwargs.setdefault("distinct", False)
         super().__init__(model, *args, **kwargs)
 
-    def filter(self, qs: QuerySet, value: Any) -> QuerySet:
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
         if not value:
             return qs
         nodes = [node for node in value if node != self.null_value]
@@ -255,7 +255,7 @@ class ObjectTypeFilter(MultiValueCharFilter):
 
     lookup_kind = None
 
-    def filter(self, qs: QuerySet, value: list[str]) -> QuerySet:
+    def filter(self, qs: QuerySet[Any], value: list[str]) -> QuerySet[Any]:
         if not value:
             return qs
         condition = Q()
@@ -281,7 +281,7 @@ class TagFilter(django_filters.ModelMultipleChoiceFilter):
         self.match = match
         super().__init__(*args, **kwargs)
 
-    def filter(self, qs: QuerySet, value: Any) -> QuerySet:
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
         if not value:
             return qs
         from extras.models import TaggedItem
@@ -341,7 +341,7 @@ def base_kwargs(base: django_filters.Filter) -> dict[str, Any]:
     return kwargs
 
 
-FIELD_FILTERS: dict[type[models.Field], type[django_filters.Filter]] = {
+FIELD_FILTERS: dict[type[models.Field[Any, Any]], type[django_filters.Filter]] = {
     models.AutoField: MultiValueNumberFilter,
     models.BigAutoField: MultiValueNumberFilter,
     models.CharField: MultiValueCharFilter,
@@ -377,14 +377,18 @@ class BaseFilterSet(django_filters.FilterSet):
     search_fields: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
-    def filter_for_lookup(cls, field: models.Field, lookup_type: str) -> tuple[Any, dict[str, Any]]:
+    def filter_for_lookup(
+        cls, field: models.Field[Any, Any], lookup_type: str
+    ) -> tuple[Any, dict[str, Any]]:
         if field.choices and lookup_type == "exact":
             return ChoiceFilter, {"choices": field.choices}
-        return super().filter_for_lookup(field, lookup_type)
+        # django-filter is unannotated: its results are Any.
+        inherited: tuple[Any, dict[str, Any]] = super().filter_for_lookup(field, lookup_type)
+        return inherited
 
     @classmethod
     def get_filters(cls) -> dict[str, django_filters.Filter]:
-        filters = super().get_filters()
+        filters: dict[str, Any] = super().get_filters()
         for name, base in list(filters.items()):
             for variant_name, variant in lookup_variants(name, base).items():
                 filters.setdefault(variant_name, variant)
@@ -395,7 +399,7 @@ class BaseFilterSet(django_filters.FilterSet):
         # variant), and copying and validating all of them was most of a small list's cost.
         # Unnamed filters would not filter anyway; the class keeps all of them (schema).
         requested = set(data or ())
-        self.base_filters = {  # type: ignore[misc]
+        self.base_filters = {
             name: filter_
             for name, filter_ in type(self).base_filters.items()  # type: ignore[misc,has-type]
             if name in requested
@@ -409,7 +413,7 @@ class BaseFilterSet(django_filters.FilterSet):
 
         self.filters.update(custom_field_filters(self._meta.model, self.data))
 
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         # Only the filters the request names: an absent relation filter still cleans to
         # an empty queryset, and testing that for truth compiles its SQL (a millisecond
         # each, dozens per request on models with many relation filters).
@@ -420,7 +424,7 @@ class BaseFilterSet(django_filters.FilterSet):
             queryset = self.filters[name].filter(queryset, value)
         return queryset
 
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         value = value.strip()
         if not value:
             return queryset
@@ -441,7 +445,7 @@ class ChangedByRequestFilter(django_filters.UUIDFilter):
         self.actions = actions
         super().__init__(*args, **kwargs)
 
-    def filter(self, qs: QuerySet, value: Any) -> QuerySet:
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
         if not value:
             return qs
         changes = ObjectChange.objects.filter(
@@ -468,7 +472,7 @@ class PrimaryFilterSet(BaseFilterSet):
 class NestedGroupFilterSet(PrimaryFilterSet):
     """Every tree: `parent_id`/`parent` (immediate children), `ancestor_id`/`ancestor` (subtree)."""
 
-    search_fields = ("name", "slug", "description", "comments")
+    search_fields: ClassVar[tuple[str, ...]] = ("name", "slug", "description", "comments")
 
     @classmethod
     def get_filters(cls) -> dict[str, django_filters.Filter]:
@@ -495,7 +499,7 @@ class NestedGroupFilterSet(PrimaryFilterSet):
 class ContentTypeFilter(django_filters.CharFilter):
     """An "app_label.model" value matched against a content-type relation."""
 
-    def filter(self, qs: QuerySet, value: str) -> QuerySet:
+    def filter(self, qs: QuerySet[Any], value: str) -> QuerySet[Any]:
         if not value:
             return qs
         app_label, _, model = value.lower().partition(".")

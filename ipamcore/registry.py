@@ -46,9 +46,12 @@ class ObjectType:
         """The content-type string clients send, e.g. "ipam.prefix"."""
         return f"{self.model._meta.app_label}.{self.model._meta.model_name}"
 
-    def get_queryset(self) -> models.QuerySet:
+    def get_queryset(self) -> models.QuerySet[Any]:
         if self.queryset is not None:
-            return self.queryset() if callable(self.queryset) else self.queryset.all()
+            queryset: models.QuerySet[Any] = (
+                self.queryset() if callable(self.queryset) else self.queryset.all()
+            )
+            return queryset
         return self.model._default_manager.all()
 
 

@@ -4,7 +4,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from ipamcore.api.routers import app_root, app_urlpatterns
@@ -14,7 +14,7 @@ from users.api import AuthenticationCheckView
 API_APPS = ("core", "dcim", "extras", "ipam", "tenancy", "users", "virtualization")
 
 
-def api_app_urls(app_label: str) -> list:
+def api_app_urls(app_label: str) -> list[URLPattern | URLResolver]:
     """Registry routes plus any extra endpoints the app's api module declares."""
     module_name = "ipamcore.api.core" if app_label == "core" else f"{app_label}.api"
     try:
@@ -30,7 +30,7 @@ def api_app_urls(app_label: str) -> list:
     ]
 
 
-api_patterns = [
+api_patterns: list[URLPattern | URLResolver] = [
     path("", APIRootView.as_view(), name="api-root"),
     path("status/", StatusView.as_view(), name="api-status"),
     path("authentication-check/", AuthenticationCheckView.as_view(), name="authentication-check"),

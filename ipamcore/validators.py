@@ -55,14 +55,14 @@ class IsEqualValidator(django_validators.BaseValidator):
     message = "Ensure this value is equal to %(limit_value)s."
 
     def compare(self, a: Any, b: Any) -> bool:
-        return a != b
+        return bool(a != b)
 
 
 class IsNotEqualValidator(django_validators.BaseValidator):
     message = "Ensure this value does not equal %(limit_value)s."
 
     def compare(self, a: Any, b: Any) -> bool:
-        return a == b
+        return bool(a == b)
 
 
 RULES: dict[str, Callable[[Any], Callable[[Any], None]]] = {
@@ -155,11 +155,12 @@ def configured(rules: dict[str, Any], model: type[models.Model]) -> list[Any]:
     ]
 
 
-def build(entry: Any) -> CustomValidator:
+def build(entry: dict[str, Any] | str | CustomValidator) -> CustomValidator:
     if isinstance(entry, dict):
         return CustomValidator(entry)
     if isinstance(entry, str):
-        return import_string(entry)()
+        validator: CustomValidator = import_string(entry)()
+        return validator
     return entry
 
 
@@ -169,14 +170,14 @@ def validators_for(rules: dict[str, Any], model: type[models.Model]) -> list[Cus
 
 def run_custom_validators(instance: models.Model, request: Any = None) -> None:
     """Raise Django's ValidationError if a configured validator rejects the instance."""
-    rules: dict[str, Any] = settings.CUSTOM_VALIDATORS  # type: ignore[assignment]
+    rules: dict[str, Any] = settings.CUSTOM_VALIDATORS
     for validator in validators_for(rules, type(instance)):
         validator(instance, request)
 
 
 def check_protection_rules(instances: Iterable[models.Model], request: Any = None) -> None:
     """Raise AbortRequest if a protection rule forbids deleting any of the instances."""
-    rules: dict[str, Any] = settings.PROTECTION_RULES  # type: ignore[assignment]
+    rules: dict[str, Any] = settings.PROTECTION_RULES
     if not rules:
         return
     by_model: dict[type[models.Model], list[CustomValidator]] = {}

@@ -12,7 +12,8 @@ from tenancy.models import Tenant, TenantGroup
 
 
 class TenantGroupSerializer(NestedGroupSerializer):
-    parent = RelatedField(
+    # DRF's metaclass moves declared fields off the class: this is not Field.parent.
+    parent = RelatedField(  # type: ignore[assignment]
         TenantGroup, nested_fields=TREE_PARENT_FIELDS, required=False, allow_null=True
     )
     tenant_count = serializers.IntegerField(read_only=True)

@@ -5,7 +5,8 @@ from django.db import models
 from ipamcore.models import NestedGroupModel, PrimaryModel, slug_validator
 
 
-class TenantGroup(NestedGroupModel):
+# Ignored: django-stubs can't resolve the manager django-tree-queries builds at runtime.
+class TenantGroup(NestedGroupModel):  # type: ignore[django-manager-missing]
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, related_name="children", blank=True, null=True
     )
@@ -17,7 +18,8 @@ class TenantGroup(NestedGroupModel):
         ordering = ("name",)
 
 
-class Tenant(PrimaryModel):
+# Ignored: django-stubs can't resolve the manager django-tree-queries builds at runtime.
+class Tenant(PrimaryModel):  # type: ignore[django-manager-missing]
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, validators=[slug_validator])
     group = models.ForeignKey(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth import authenticate
@@ -59,6 +60,7 @@ class UserSerializer(BaseModelSerializer):
     def build_instance(self, attrs: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
         password = attrs.pop("password", None)
         instance, relations = super().build_instance(attrs)
+        assert isinstance(instance, User)  # Meta.model
         if password:
             instance.set_password(password)
         return instance, relations
@@ -152,6 +154,7 @@ class TokenSerializer(BaseModelSerializer):
     def build_instance(self, attrs: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
         plaintext = attrs.pop("plaintext", None)
         instance, relations = super().build_instance(attrs)
+        assert isinstance(instance, Token)  # Meta.model
         if instance.pk is None:
             instance.set_plaintext(plaintext)
         return instance, relations
@@ -165,7 +168,7 @@ class TokenViewSet(BaseViewSet):
             queryset = queryset.filter(user=user)
         return queryset
 
-    def represent(self, instances: list[Any], many: bool) -> Any:
+    def represent(self, instances: Sequence[Any], many: bool) -> Any:
         # Serialize the saved instances themselves: a reload would lose the one-time plaintext.
         serializer = self.get_serializer(instances, many=True)
         return serializer.data if many else serializer.data[0]

@@ -33,7 +33,10 @@ GROUP_BRIEF = ("id", "url", "display", "name", "slug", "description", "site_coun
 
 
 class RegionSerializer(NestedGroupSerializer):
-    parent = RelatedField(Region, nested_fields=TREE_PARENT_FIELDS, required=False, allow_null=True)
+    # DRF's metaclass moves declared fields off the class: this is not Field.parent.
+    parent = RelatedField(  # type: ignore[assignment]
+        Region, nested_fields=TREE_PARENT_FIELDS, required=False, allow_null=True
+    )
     site_count = serializers.IntegerField(read_only=True)
     prefix_count = serializers.IntegerField(read_only=True)
 
@@ -44,7 +47,8 @@ class RegionSerializer(NestedGroupSerializer):
 
 
 class SiteGroupSerializer(NestedGroupSerializer):
-    parent = RelatedField(
+    # DRF's metaclass moves declared fields off the class: this is not Field.parent.
+    parent = RelatedField(  # type: ignore[assignment]
         SiteGroup, nested_fields=TREE_PARENT_FIELDS, required=False, allow_null=True
     )
     site_count = serializers.IntegerField(read_only=True)
@@ -101,7 +105,8 @@ class SiteSerializer(PrimaryModelSerializer):
 
 class LocationSerializer(NestedGroupSerializer):
     site = RelatedField(Site)
-    parent = RelatedField(
+    # DRF's metaclass moves declared fields off the class: this is not Field.parent.
+    parent = RelatedField(  # type: ignore[assignment]
         Location, nested_fields=TREE_PARENT_FIELDS, required=False, allow_null=True
     )
     tenant = RelatedField(Tenant, required=False, allow_null=True)

@@ -51,7 +51,8 @@ def clean_weight(obj: Any) -> None:
         raise ValidationError({"weight_unit": "Must specify a unit when setting a weight"})
 
 
-class Manufacturer(OrganizationalModel):
+# Ignored: django-stubs can't resolve the manager django-tree-queries builds at runtime.
+class Manufacturer(OrganizationalModel):  # type: ignore[django-manager-missing]
     class Meta:
         ordering = ("name",)
 

@@ -22,7 +22,8 @@ vc_validators = [MinValueValidator(0), MaxValueValidator(255)]
 LOCAL_CONTEXT_MESSAGE = 'JSON data must be in object form. Example: {"foo": 123}'
 
 
-class DeviceRole(NestedGroupModel):
+# Ignored: django-stubs can't resolve the manager django-tree-queries builds at runtime.
+class DeviceRole(NestedGroupModel):  # type: ignore[django-manager-missing]
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, related_name="children", blank=True, null=True
     )
@@ -34,7 +35,8 @@ class DeviceRole(NestedGroupModel):
         constraints = tree_unique_constraints("devicerole")
 
 
-class Platform(NestedGroupModel):
+# Ignored: django-stubs can't resolve the manager django-tree-queries builds at runtime.
+class Platform(NestedGroupModel):  # type: ignore[django-manager-missing]
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, related_name="children", blank=True, null=True
     )

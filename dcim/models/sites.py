@@ -10,7 +10,8 @@ from dcim.choices import LocationStatusChoices, SiteStatusChoices
 from ipamcore.models import NestedGroupModel, PrimaryModel, slug_validator, tree_unique_constraints
 
 
-class Region(NestedGroupModel):
+# Ignored: django-stubs can't resolve the manager django-tree-queries builds at runtime.
+class Region(NestedGroupModel):  # type: ignore[django-manager-missing]
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, related_name="children", blank=True, null=True
     )
@@ -20,7 +21,8 @@ class Region(NestedGroupModel):
         constraints = tree_unique_constraints("region")
 
 
-class SiteGroup(NestedGroupModel):
+# Ignored: django-stubs can't resolve the manager django-tree-queries builds at runtime.
+class SiteGroup(NestedGroupModel):  # type: ignore[django-manager-missing]
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, related_name="children", blank=True, null=True
     )
@@ -35,7 +37,8 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(f'"{value}" is not a valid time zone name.')
 
 
-class Site(PrimaryModel):
+# Ignored: django-stubs can't resolve the manager django-tree-queries builds at runtime.
+class Site(PrimaryModel):  # type: ignore[django-manager-missing]
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True, validators=[slug_validator])
     status = models.CharField(
@@ -74,7 +77,8 @@ class Site(PrimaryModel):
             recache_scopes(self)
 
 
-class Location(NestedGroupModel):
+# Ignored: django-stubs can't resolve the manager django-tree-queries builds at runtime.
+class Location(NestedGroupModel):  # type: ignore[django-manager-missing]
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="locations")
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, related_name="children", blank=True, null=True
@@ -99,7 +103,8 @@ class Location(NestedGroupModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.parent_id and self.site_id and self.parent.site_id != self.site_id:
+        parent = self.parent if self.parent_id else None
+        if parent is not None and self.site_id and parent.site_id != self.site_id:
             message = f"Parent location ({self.parent}) must belong to the same site ({self.site})."
             raise ValidationError({"parent": message})
 

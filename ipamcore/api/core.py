@@ -10,7 +10,7 @@ from ipamcore.models import Job, ObjectChange
 
 
 class ObjectChangeSerializer(BaseModelSerializer):
-    user = RelatedField("users.User", read_only=True)  # type: ignore[arg-type]
+    user = RelatedField("users.User", read_only=True)
     changed_object_type = ContentTypeField(read_only=True)
     changed_object = GenericObjectField()
     request_id = serializers.UUIDField(read_only=True)
@@ -50,7 +50,7 @@ class ObjectChangeSerializer(BaseModelSerializer):
 class JobSerializer(BaseModelSerializer):
     object_type = ContentTypeField(read_only=True)
     object = GenericObjectField()
-    user = RelatedField("users.User", read_only=True)  # type: ignore[arg-type]
+    user = RelatedField("users.User", read_only=True)
     job_id = serializers.UUIDField(read_only=True)
 
     class Meta:

@@ -13,7 +13,7 @@ from django.db import models
 from rest_framework import serializers
 
 from ipamcore import registry
-from ipamcore.api.fields import RelatedField, nested_serializer
+from ipamcore.api.fields import RelatedField, bound_model, nested_serializer
 
 OBJECT_TYPES = ("object", "multiobject")
 
@@ -22,7 +22,7 @@ def custom_fields_for(model: type[models.Model], context: Any) -> list[Any]:
     """The model's custom fields, fetched once per request."""
     from extras.models import CustomField
 
-    cache = context.setdefault("_custom_fields", {})
+    cache: dict[type[models.Model], list[Any]] = context.setdefault("_custom_fields", {})
     if model not in cache:
         content_type = ContentType.objects.get_for_model(model)
         cache[model] = list(
@@ -49,7 +49,7 @@ def contains_nul(value: Any) -> bool:
     return False
 
 
-class CustomFieldsField(serializers.Field):
+class CustomFieldsField(serializers.Field[Any, Any, Any, Any]):
     default_error_messages = {
         "not_dict": (
             "Invalid data format. Custom field data must be passed as a dictionary mapping "
@@ -62,7 +62,7 @@ class CustomFieldsField(serializers.Field):
         super().__init__(**kwargs)
 
     def model(self) -> type[models.Model]:
-        return self.parent.Meta.model
+        return bound_model(self)
 
     # --- reading ------------------------------------------------------------------
 

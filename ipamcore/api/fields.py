@@ -5,7 +5,8 @@ read as nested brief objects, content types as "app_label.model".
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import (
@@ -22,16 +23,28 @@ from rest_framework.fields import empty
 from ipamcore import registry
 
 
+def mutable_context(context: Mapping[str, Any]) -> dict[str, Any]:
+    """A serializer's context as the dict it is. DRF's stubs declare `context` read-only
+    (Mapping), but DRF keeps the dict its view built, and per-request caches live in it."""
+    return cast(dict[str, Any], context)
+
+
+def bound_model(field: serializers.Field[Any, Any, Any, Any]) -> type[models.Model]:
+    """The model of the ModelSerializer a field is declared on (DRF's stubs type a
+    field's parent as a bare BaseSerializer, which has no Meta)."""
+    return cast(serializers.ModelSerializer[Any], field.parent).Meta.model
+
+
 def nested_serializer(
     model: type[models.Model],
-    context: dict[str, Any],
+    context: Mapping[str, Any],
     fields: tuple[str, ...] | None = None,
     serializer_class: type | None = None,
 ) -> Any:
     """The nested serializer of a registered model, cached per request context.
     `fields` picks another nested shape (e.g. a tree node's `parent`); `serializer_class`
     a shape whose fields render differently (e.g. an IP's `nat_inside`)."""
-    cache = context.setdefault("_nested_serializers", {})
+    cache = mutable_context(context).setdefault("_nested_serializers", {})
     key = (model, fields, serializer_class)
     serializer = cache.get(key)
     if serializer is None:
@@ -72,7 +85,7 @@ class ChoiceField(serializers.ChoiceField):
         self.fail("invalid_choice", input=data)
 
 
-class RelatedField(serializers.RelatedField):
+class RelatedField(serializers.RelatedField[Any, Any, Any]):
     """A foreign key: written as an id or a dict of lookup attributes, read nested."""
 
     default_error_messages = {
@@ -111,6 +124,7 @@ class RelatedField(serializers.RelatedField):
 
     def to_internal_value(self, data: Any) -> Any:
         queryset = self.get_queryset()
+        assert queryset is not None  # writable fields get one in __init__
         if isinstance(data, dict):
             return self.get_by_attributes(queryset, flatten_lookup(data))
         if isinstance(data, bool):
@@ -166,7 +180,7 @@ def flatten_lookup(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return params
 
 
-class ContentTypeField(serializers.Field):
+class ContentTypeField(serializers.Field[Any, Any, Any, Any]):
     """A content type written and read as "app_label.model"."""
 
     default_error_messages = {
@@ -222,7 +236,7 @@ class ContentTypeListField(serializers.ListField):
         return sorted(f"{ct.app_label}.{ct.model}" for ct in items)
 
 
-class GenericObjectField(serializers.Field):
+class GenericObjectField(serializers.Field[Any, Any, Any, Any]):
     """A generic relation's target, read as the nested shape of its own type.
     `allowed` ("app_label.model" strings) lets list queries prefetch each type with
     the joins its nested shape needs (see ipamcore.api.queries)."""

@@ -20,7 +20,9 @@ TIE_BREAKERS = frozenset({"pk", "-pk", "id", "-id"})
 
 
 class FilterBackend(DjangoFilterBackend):
-    def filter_queryset(self, request: Request, queryset: QuerySet, view: Any) -> QuerySet:
+    def filter_queryset(
+        self, request: Request, queryset: QuerySet[Any], view: Any
+    ) -> QuerySet[Any]:
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset
@@ -28,7 +30,8 @@ class FilterBackend(DjangoFilterBackend):
             raise serializers.ValidationError(
                 {name: [str(e) for e in errors] for name, errors in filterset.errors.items()}
             )
-        return filterset.qs
+        filtered: QuerySet[Any] = filterset.qs
+        return filtered
 
 
 class OrderingFilter(filters.OrderingFilter):
@@ -36,13 +39,17 @@ class OrderingFilter(filters.OrderingFilter):
     field or a queryset annotation (e.g. `site_count`, `_depth`); other terms are ignored.
     The primary key always ends the ordering, so offset pages never overlap or skip rows."""
 
-    def filter_queryset(self, request: Request, queryset: QuerySet, view: Any) -> QuerySet:
+    def filter_queryset(
+        self, request: Request, queryset: QuerySet[Any], view: Any
+    ) -> QuerySet[Any]:
         ordering = self.get_ordering(request, queryset, view)
         if ordering is None:
             return queryset
         return queryset.order_by(*ordering, *tie_breaker(ordering))
 
-    def get_ordering(self, request: Request, queryset: QuerySet, view: Any) -> list[Any] | None:
+    def get_ordering(
+        self, request: Request, queryset: QuerySet[Any], view: Any
+    ) -> list[Any] | None:
         """The requested ordering, else the queryset's own; None keeps a tree's DFS order."""
         requested = self.requested_ordering(request, queryset, view)
         if requested:
@@ -54,7 +61,7 @@ class OrderingFilter(filters.OrderingFilter):
         # Django drops Meta.ordering from GROUP BY queries (counted annotations): restate it.
         return list(queryset.model._meta.ordering)
 
-    def requested_ordering(self, request: Request, queryset: QuerySet, view: Any) -> list[str]:
+    def requested_ordering(self, request: Request, queryset: QuerySet[Any], view: Any) -> list[str]:
         raw = request.query_params.get(self.ordering_param, "")
         sources = self.orderable_fields(queryset, view)
         ordering = []
@@ -64,7 +71,7 @@ class OrderingFilter(filters.OrderingFilter):
                 ordering.append(f"{'-' if term.startswith('-') else ''}{sources[name]}")
         return ordering
 
-    def orderable_fields(self, queryset: QuerySet, view: Any) -> dict[str, str]:
+    def orderable_fields(self, queryset: QuerySet[Any], view: Any) -> dict[str, str]:
         """Public field name -> ORM path, for the serializer's full (not brief) shape."""
         serializer = view.get_serializer_class()(context={})
         annotations = queryset.query.annotations
@@ -78,7 +85,7 @@ class OrderingFilter(filters.OrderingFilter):
         return sources
 
     def get_valid_fields(
-        self, queryset: QuerySet, view: Any, context: Mapping[str, Any] | None = None
+        self, queryset: QuerySet[Any], view: Any, context: Mapping[str, Any] | None = None
     ) -> list[tuple[str, str]]:
         # Used by the browsable API's ordering form.
         return [(name, name) for name in self.orderable_fields(queryset, view)]

@@ -47,7 +47,7 @@ class GenericRelation:
     def fk_field(self) -> str:
         return self.id_field or f"{self.name}_id"
 
-    def build_fields(self) -> dict[str, serializers.Field]:
+    def build_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
         optional = not self.required
         return {
             self.ct_field: ContentTypeField(

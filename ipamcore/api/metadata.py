@@ -28,7 +28,7 @@ class ChoiceMetadata(SimpleMetadata):
             view.request = request
         return {method: self.get_serializer_info(view.get_serializer())}
 
-    def get_field_info(self, field: serializers.Field) -> dict[str, Any]:
+    def get_field_info(self, field: serializers.Field[Any, Any, Any, Any]) -> dict[str, Any]:
         info = super().get_field_info(field)
         if isinstance(field, ChoiceField):
             info["choices"] = [

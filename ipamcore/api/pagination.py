@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -22,6 +23,13 @@ def parse_int(value: str | None) -> int | None:
 
 class OffsetPagination(LimitOffsetPagination):
     start_query_param = "start"
+    # Set by paginate_queryset before any link is built (DRF's stubs allow None).
+    request: Request
+    limit: int
+    offset: int
+    # The cursor (`start`) and its page, or None and the total count.
+    start: int | None
+    page: list[Any]
 
     def get_limit(self, request: Request) -> int:
         limit = parse_int(request.query_params.get(self.limit_query_param))
@@ -52,12 +60,13 @@ class OffsetPagination(LimitOffsetPagination):
         return start
 
     def paginate_queryset(
-        self, queryset: QuerySet, request: Request, view: Any = None
+        self, queryset: QuerySet[Any, Any] | Sequence[Any], request: Request, view: Any = None
     ) -> list[Any]:
         self.request = request
         self.limit = self.get_limit(request)
         self.start = self.get_start(request)
         if self.start is not None:
+            assert isinstance(queryset, QuerySet)  # a cursor needs SQL; lists have none
             rows = list(queryset.order_by("pk").filter(pk__gte=self.start)[: self.limit])
             self.count = None
             self.page = rows
@@ -84,6 +93,7 @@ class OffsetPagination(LimitOffsetPagination):
             if len(self.page) < self.limit:
                 return None
             return replace_query_param(url, self.start_query_param, self.page[-1].pk + 1)
+        assert self.count is not None  # counted whenever there is no cursor
         if self.offset + self.limit >= self.count:
             return None
         url = replace_query_param(url, self.limit_query_param, self.limit)

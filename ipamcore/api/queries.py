@@ -63,7 +63,7 @@ def needs_annotations(serializer: Any) -> bool:
     )
 
 
-def annotated_prefetch(path: str, field: RelatedField, nested: Any) -> Prefetch:
+def annotated_prefetch(path: str, field: RelatedField, nested: Any) -> Prefetch[Any, Any, Any]:
     """A foreign key fetched through its own registry queryset (one query for the page), so
     nested objects carry the same counts and depth as their own endpoint shows."""
     from ipamcore import registry
@@ -115,7 +115,7 @@ def generic_prefetch(path: str, allowed: tuple[str, ...]) -> Any:
     return GenericPrefetch(path, querysets) if querysets else path
 
 
-def optimize(queryset: QuerySet, serializer: Any) -> QuerySet:
+def optimize(queryset: QuerySet[Any], serializer: Any) -> QuerySet[Any]:
     selects, prefetches = related_paths(serializer)
     if selects:
         queryset = queryset.select_related(*selects)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.urls import URLPattern, path
@@ -32,7 +33,7 @@ class BulkRouter(DefaultRouter):
             }
         )
 
-    def get_method_map(self, viewset: Any, method_map: dict[str, str]) -> dict[str, str]:
+    def get_method_map(self, viewset: Any, method_map: Mapping[str, str]) -> dict[str, str]:
         # A viewset switches an inherited action off by setting it to None.
         return {
             method: action

@@ -9,8 +9,9 @@ write, PATCH included, with Django's errors turned into field-keyed 400s.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -30,7 +31,7 @@ from ipamcore.validators import run_custom_validators
 RELATION_KEYS = frozenset({"tags", "add_tags", "remove_tags", "changelog_message", "_built"})
 
 
-def base_url(context: dict[str, Any]) -> str:
+def base_url(context: Mapping[str, Any]) -> str:
     """scheme://host[/BASE_PATH] of the current request, or "" outside a request."""
     cached = context.get("_base_url")
     if cached is None:
@@ -38,11 +39,11 @@ def base_url(context: dict[str, Any]) -> str:
         cached = request.build_absolute_uri("/").rstrip("/") if request is not None else ""
         if settings.BASE_PATH:
             cached = f"{cached}/{settings.BASE_PATH}"
-        context["_base_url"] = cached
+        api_fields.mutable_context(context)["_base_url"] = cached
     return cached
 
 
-class AbsoluteURLField(serializers.Field):
+class AbsoluteURLField(serializers.Field[Any, Any, Any, Any]):
     """The object's API URL (`api=True`) or UI URL, absolute when there is a request."""
 
     def __init__(self, api: bool = True, **kwargs: Any) -> None:
@@ -71,14 +72,15 @@ class BatchUniqueValidator(UniqueValidator):
         known.add(value)
 
 
-class BaseListSerializer(serializers.ListSerializer):
+class BaseListSerializer(serializers.ListSerializer[Any]):
     """Saves a list of objects with bulk SQL: one INSERT for all rows."""
 
     def prefetch_unique_values(self, data: list[Any]) -> None:
         """One query per unique field for the whole batch."""
-        model = self.child.Meta.model
+        child = cast(BaseModelSerializer, self.child)
+        model = child.Meta.model
         known: dict[str, set[Any]] = {}
-        for field in self.child.fields.values():
+        for field in child.fields.values():
             if field.read_only or not any(
                 isinstance(v, BatchUniqueValidator) for v in field.validators
             ):
@@ -93,7 +95,7 @@ class BaseListSerializer(serializers.ListSerializer):
             ]
             existing = model._default_manager.filter(**{f"{source}__in": values})
             known[source] = set(existing.values_list(source, flat=True))
-        self.context["_unique_values"] = known
+        api_fields.mutable_context(self.context)["_unique_values"] = known
 
     def to_internal_value(self, data: Any) -> Any:
         if self.instance is None and isinstance(data, list):
@@ -102,7 +104,8 @@ class BaseListSerializer(serializers.ListSerializer):
             items = super().to_internal_value(data)
         except serializers.ValidationError as exc:
             # NetBox's shape: one entry per submitted item, {} for the valid ones.
-            detail = exc.detail
+            # DRF's stubs key error dicts by field name; here they are keyed by item index.
+            detail: Any = exc.detail
             if isinstance(detail, dict) and all(isinstance(key, int) for key in detail):
                 raise serializers.ValidationError(
                     [detail.get(index, {}) for index in range(len(data))]
@@ -120,7 +123,7 @@ class BaseListSerializer(serializers.ListSerializer):
         custom_fields = getattr(self.child, "fields", {}).get("custom_fields")
         if isinstance(custom_fields, CustomFieldsField):
             custom_fields.preload(instances)
-        return super().to_representation(instances)  # type: ignore[no-any-return]
+        return super().to_representation(instances)
 
     def create(self, validated_data: list[dict[str, Any]]) -> list[models.Model]:
         child: BaseModelSerializer = self.child  # type: ignore[assignment]
@@ -137,7 +140,7 @@ class BaseListSerializer(serializers.ListSerializer):
         return instances
 
 
-class DisplayField(serializers.Field):
+class DisplayField(serializers.Field[Any, Any, Any, Any]):
     """`str(obj)`, without DRF's per-call signature inspection of `__str__`."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -177,7 +180,7 @@ def read_plan(fields: Any) -> list[tuple[str, Any, str | None, bool]]:
     return plan
 
 
-class BaseModelSerializer(serializers.ModelSerializer):
+class BaseModelSerializer(serializers.ModelSerializer[Any]):
     url = AbsoluteURLField()
     display_url = AbsoluteURLField(api=False)
     display = DisplayField()
@@ -215,7 +218,7 @@ class BaseModelSerializer(serializers.ModelSerializer):
             cls.Meta.validators = []
         for relation in cls.generic_relations:
             for name, field in relation.build_fields().items():
-                cls._declared_fields.setdefault(name, field)  # type: ignore[attr-defined]
+                cls._declared_fields.setdefault(name, field)
 
     # --- reading --------------------------------------------------------------
 
@@ -253,7 +256,8 @@ class BaseModelSerializer(serializers.ModelSerializer):
     def selected_field_names(self) -> tuple[str, ...]:
         meta = self.Meta
         if self.nested:
-            return self.nested_fields or getattr(meta, "nested_fields", meta.brief_fields)
+            declared: tuple[str, ...] = getattr(meta, "nested_fields", meta.brief_fields)
+            return self.nested_fields or declared
         if self.is_brief():
             return meta.brief_fields
         names = meta.fields
@@ -280,7 +284,9 @@ class BaseModelSerializer(serializers.ModelSerializer):
     def is_brief(self) -> bool:
         return bool(self.context.get("brief"))
 
-    def build_standard_field(self, field_name: str, model_field: Any) -> tuple[type, dict]:
+    def build_standard_field(
+        self, field_name: str, model_field: Any
+    ) -> tuple[type[Any], dict[str, Any]]:
         field_class, kwargs = super().build_standard_field(field_name, model_field)
         kwargs["validators"] = [
             BatchUniqueValidator(v.queryset, message=v.message) if type(v) is UniqueValidator else v
@@ -288,7 +294,9 @@ class BaseModelSerializer(serializers.ModelSerializer):
         ]
         return field_class, kwargs
 
-    def build_relational_field(self, field_name: str, relation_info: Any) -> tuple[type, dict]:
+    def build_relational_field(
+        self, field_name: str, relation_info: Any
+    ) -> tuple[type[Any], dict[str, Any]]:
         _, kwargs = super().build_relational_field(field_name, relation_info)
         kwargs.pop("queryset", None)
         kwargs.pop("view_name", None)

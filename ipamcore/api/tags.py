@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from rest_framework import serializers
 
 from ipamcore.api.exceptions import AbortRequest
-from ipamcore.api.fields import RelatedField, nested_serializer
+from ipamcore.api.fields import RelatedField, bound_model, nested_serializer
+
+if TYPE_CHECKING:
+    from extras.models import JournalEntry
+    from ipamcore.models import TaggedModel
 
 TAG_PREFETCH_ATTR = "prefetched_tag_items"
 
@@ -21,7 +25,7 @@ class TagListField(serializers.ListField):
         kwargs.setdefault("child", RelatedField(Tag))
         super().__init__(**kwargs)
 
-    def get_attribute(self, instance: models.Model) -> list[Any]:
+    def get_attribute(self, instance: TaggedModel | JournalEntry) -> list[Any]:
         # Served from the prefetch the viewset sets up (ipamcore.api.queries): no query
         # per object. It lands in a plain attribute because Django builds a related
         # manager per object for a cached generic relation, which costs more than the read.
@@ -38,7 +42,7 @@ class TagListField(serializers.ListField):
 
     def to_internal_value(self, data: Any) -> list[Any]:
         tags = super().to_internal_value(data)
-        model = self.parent.Meta.model
+        model = bound_model(self)
         content_type = ContentType.objects.get_for_model(model)
         for tag in tags:
             allowed = list(tag.object_types.all())

@@ -7,6 +7,7 @@ from the serializer's shape.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -30,7 +31,14 @@ def etag(instance: Model) -> str | None:
     return f'W/"{stamp.isoformat()}"' if stamp else None
 
 
-class BaseViewSet(viewsets.ModelViewSet):
+def saved_objects(serializer: serializers.BaseSerializer[Any]) -> list[Model]:
+    """What a serializer's save() wrote, as a list (one object, or a list serializer's)."""
+    instance = serializer.instance
+    assert instance is not None  # only called after save()
+    return list(instance) if isinstance(instance, list) else [instance]
+
+
+class BaseViewSet(viewsets.ModelViewSet[Any]):
     """Serves one registry entry. Subclasses set `entry` (the router does it)."""
 
     entry: ObjectType
@@ -67,11 +75,10 @@ class BaseViewSet(viewsets.ModelViewSet):
         return self.entry.model
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()
-        context["brief"] = self.request.method in ("GET", "HEAD") and self.brief
-        return context
+        brief = self.request.method in ("GET", "HEAD") and self.brief
+        return {**super().get_serializer_context(), "brief": brief}
 
-    def get_queryset(self) -> QuerySet:
+    def get_queryset(self) -> QuerySet[Any]:
         queryset = self.entry.get_queryset()
         if self.request.method in ("GET", "HEAD") or self.action in (
             "create",
@@ -88,17 +95,17 @@ class BaseViewSet(viewsets.ModelViewSet):
         serializer = self.get_serializer(data=request.data, many=many)
         serializer.is_valid(raise_exception=True)
         self.perform_create(serializer)
-        instances = serializer.instance if many else [serializer.instance]
+        instances = saved_objects(serializer)
         data = self.represent(instances, many)
         headers = {}
         if not many:
             headers["Location"] = data["url"]
-            tag = etag(serializer.instance)
+            tag = etag(instances[0])
             if tag:
                 headers["ETag"] = tag
         return Response(data, status=status.HTTP_201_CREATED, headers=headers)
 
-    def represent(self, instances: list[Model], many: bool) -> Any:
+    def represent(self, instances: Sequence[Model], many: bool) -> Any:
         """Reload written objects through the optimised queryset and serialize them."""
         pks = [obj.pk for obj in instances]
         by_pk = {obj.pk: obj for obj in self.get_queryset_for_response().filter(pk__in=pks)}
@@ -107,7 +114,7 @@ class BaseViewSet(viewsets.ModelViewSet):
         data = serializer.data
         return data if many else data[0]
 
-    def get_queryset_for_response(self) -> QuerySet:
+    def get_queryset_for_response(self) -> QuerySet[Any]:
         return optimize(self.entry.get_queryset(), self.get_serializer())
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -124,8 +131,9 @@ class BaseViewSet(viewsets.ModelViewSet):
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         self.perform_update(serializer)
-        data = self.represent([serializer.instance], many=False)
-        headers = {"ETag": tag} if (tag := etag(serializer.instance)) else {}
+        instances = saved_objects(serializer)
+        data = self.represent(instances, many=False)
+        headers = {"ETag": tag} if (tag := etag(instances[0])) else {}
         return Response(data, headers=headers)
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -135,7 +143,7 @@ class BaseViewSet(viewsets.ModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def get_locked_object(self) -> Model:
-        instance = self.get_object()
+        instance: Model = self.get_object()
         # Re-read under a row lock so If-Match and the write see the same version.
         return type(instance)._default_manager.select_for_update().get(pk=instance.pk)
 
@@ -171,7 +179,8 @@ class BaseViewSet(viewsets.ModelViewSet):
         self.lock_rows(ids)
         objects = self.get_queryset().in_bulk(ids)
         self.prechange = changelog.snapshot_many(list(objects.values()))
-        updated, errors = [], []
+        updated: list[serializers.BaseSerializer[Any]] = []
+        errors: list[Any] = []
         for item in items:
             instance = objects.get(item["id"])
             if instance is None:  # not found or not visible: skipped, as NetBox does
@@ -186,7 +195,8 @@ class BaseViewSet(viewsets.ModelViewSet):
         if any(errors):
             raise ValidationError(errors)
         self.perform_bulk_update(updated)
-        return Response(self.represent([s.instance for s in updated], many=True))
+        instances = [obj for serializer in updated for obj in saved_objects(serializer)]
+        return Response(self.represent(instances, many=True))
 
     def bulk_partial_update(self, request: Request) -> Response:
         return self.bulk_update(request, partial=True)
@@ -202,24 +212,24 @@ class BaseViewSet(viewsets.ModelViewSet):
 
     # --- the write hooks: subclasses add domain side effects around these ---------
 
-    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
         save_created(serializer)
 
-    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+    def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
         serializer.save()
         self.record_updates([serializer])
 
-    def perform_bulk_update(self, updated: list[serializers.BaseSerializer]) -> None:
+    def perform_bulk_update(self, updated: list[serializers.BaseSerializer[Any]]) -> None:
         """Save validated bulk updates (each serializer holds one object)."""
         for serializer in updated:
             serializer.save()
         self.record_updates(updated)
 
-    def record_updates(self, updated: list[serializers.BaseSerializer]) -> None:
+    def record_updates(self, updated: list[serializers.BaseSerializer[Any]]) -> None:
         """Changelog rows (and events) of saved updates. Subclasses that derive stored
         values from the saved rows do so before this, so events carry them."""
         changelog.record_updates(
-            [s.instance for s in updated],
+            [obj for serializer in updated for obj in saved_objects(serializer)],
             self.prechange,
             [message_of(s.validated_data) for s in updated],
         )
@@ -260,21 +270,21 @@ class BaseViewSet(viewsets.ModelViewSet):
         return data
 
 
-def save_created(serializer: serializers.BaseSerializer) -> None:
+def save_created(serializer: serializers.BaseSerializer[Any]) -> None:
     """Save a validated create (one object or a list) with its changelog rows; also
     used by endpoints that create objects of another type (available-* allocations)."""
     serializer.save()
     record_created(serializer)
 
 
-def record_created(serializer: serializers.BaseSerializer) -> None:
+def record_created(serializer: serializers.BaseSerializer[Any]) -> None:
     """Changelog rows (and events) of a saved create; callers that derive stored values
     from the new rows run that between the save and this."""
     if isinstance(serializer.instance, list):
         messages = [message_of(attrs) for attrs in serializer.validated_data]
-        changelog.record_creates(serializer.instance, messages)
     else:
-        changelog.record_creates([serializer.instance], [message_of(serializer.validated_data)])
+        messages = [message_of(serializer.validated_data)]
+    changelog.record_creates(saved_objects(serializer), messages)
 
 
 def message_of(attrs: Any) -> str:

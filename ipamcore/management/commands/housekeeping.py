@@ -24,7 +24,7 @@ from ipamcore.models import FINISHED_JOB_STATUSES, Job, ObjectChange
 from users.models import Token
 
 
-def delete_older(queryset: QuerySet, field: str, days: int, now: datetime) -> int:
+def delete_older(queryset: QuerySet[Any], field: str, days: int, now: datetime) -> int:
     """Delete rows whose `field` is more than `days` days old; 0 days keeps everything."""
     if days <= 0:
         return 0
@@ -76,6 +76,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with change_context(), run_job("Housekeeping") as job:
             now = job.started
+            assert now is not None  # run_job stamps it
             job.data = {label: task(now) for label, task in TASKS}
         for label, count in job.data.items():
             self.stdout.write(f"{label}: {count} deleted")
