@@ -1,5 +1,13 @@
 """DCIM serializers, split by model group with the same stems as dcim/models/."""
 
+from dcim.api.device_types import DeviceTypeSerializer, ManufacturerSerializer
+from dcim.api.devices import (
+    DeviceRoleSerializer,
+    DeviceSerializer,
+    PlatformSerializer,
+    VirtualChassisSerializer,
+)
+from dcim.api.racks import RackRoleSerializer, RackSerializer, RackTypeSerializer
 from dcim.api.sites import (
     LocationSerializer,
     RegionSerializer,
@@ -7,4 +15,18 @@ from dcim.api.sites import (
     SiteSerializer,
 )
 
-__all__ = ["LocationSerializer", "RegionSerializer", "SiteGroupSerializer", "SiteSerializer"]
+__all__ = [
+    "DeviceRoleSerializer",
+    "DeviceSerializer",
+    "DeviceTypeSerializer",
+    "LocationSerializer",
+    "ManufacturerSerializer",
+    "PlatformSerializer",
+    "RackRoleSerializer",
+    "RackSerializer",
+    "RackTypeSerializer",
+    "RegionSerializer",
+    "SiteGroupSerializer",
+    "SiteSerializer",
+    "VirtualChassisSerializer",
+]

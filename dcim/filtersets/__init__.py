@@ -1,5 +1,13 @@
 """DCIM filtersets, split by model group with the same stems as dcim/models/."""
 
+from dcim.filtersets.device_types import DeviceTypeFilterSet, ManufacturerFilterSet
+from dcim.filtersets.devices import (
+    DeviceFilterSet,
+    DeviceRoleFilterSet,
+    PlatformFilterSet,
+    VirtualChassisFilterSet,
+)
+from dcim.filtersets.racks import RackFilterSet, RackRoleFilterSet, RackTypeFilterSet
 from dcim.filtersets.sites import (
     LocationFilterSet,
     RegionFilterSet,
@@ -7,4 +15,18 @@ from dcim.filtersets.sites import (
     SiteGroupFilterSet,
 )
 
-__all__ = ["LocationFilterSet", "RegionFilterSet", "SiteFilterSet", "SiteGroupFilterSet"]
+__all__ = [
+    "DeviceFilterSet",
+    "DeviceRoleFilterSet",
+    "DeviceTypeFilterSet",
+    "LocationFilterSet",
+    "ManufacturerFilterSet",
+    "PlatformFilterSet",
+    "RackFilterSet",
+    "RackRoleFilterSet",
+    "RackTypeFilterSet",
+    "RegionFilterSet",
+    "SiteFilterSet",
+    "SiteGroupFilterSet",
+    "VirtualChassisFilterSet",
+]
