@@ -1,5 +1,18 @@
 """DCIM filtersets, split by model group with the same stems as dcim/models/."""
 
+# --- components and cables
+from dcim.filtersets.device_components import (
+    CableFilterSet,
+    CableTerminationFilterSet,
+    ConsolePortFilterSet,
+    ConsoleServerPortFilterSet,
+    FrontPortFilterSet,
+    InterfaceFilterSet,
+    MACAddressFilterSet,
+    PowerOutletFilterSet,
+    PowerPortFilterSet,
+    RearPortFilterSet,
+)
 from dcim.filtersets.sites import (
     LocationFilterSet,
     RegionFilterSet,
@@ -8,3 +21,16 @@ from dcim.filtersets.sites import (
 )
 
 __all__ = ["LocationFilterSet", "RegionFilterSet", "SiteFilterSet", "SiteGroupFilterSet"]
+# --- components and cables
+__all__ += [
+    "CableFilterSet",
+    "CableTerminationFilterSet",
+    "ConsolePortFilterSet",
+    "ConsoleServerPortFilterSet",
+    "FrontPortFilterSet",
+    "InterfaceFilterSet",
+    "MACAddressFilterSet",
+    "PowerOutletFilterSet",
+    "PowerPortFilterSet",
+    "RearPortFilterSet",
+]
