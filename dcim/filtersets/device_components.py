@@ -33,7 +33,9 @@ from dcim.models import (
 )
 from ipam.models import VLAN, VRF
 from ipamcore.filtersets import (
+    BaseFilterSet,
     MultiValueCharFilter,
+    MultiValueDateTimeFilter,
     MultiValueNumberFilter,
     ObjectTypeFilter,
     PrimaryFilterSet,
@@ -278,7 +280,9 @@ class CableFilterSet(PrimaryFilterSet):
         return queryset.exclude(complete) if value else queryset.filter(complete)
 
 
-class CableTerminationFilterSet(PrimaryFilterSet):
+class CableTerminationFilterSet(BaseFilterSet):
+    created = MultiValueDateTimeFilter()
+    last_updated = MultiValueDateTimeFilter()
     cable = RelatedFilter(Cable, field_name="cable")
     termination_type = ObjectTypeFilter()
 
