@@ -1,11 +1,67 @@
-from django.db.models import QuerySet
-
-from dcim.api import LocationSerializer, RegionSerializer, SiteGroupSerializer, SiteSerializer
-from dcim.filtersets import LocationFilterSet, RegionFilterSet, SiteFilterSet, SiteGroupFilterSet
-from dcim.models import Location, Region, Site, SiteGroup
+from dcim.api import (
+    DeviceRoleSerializer,
+    DeviceSerializer,
+    DeviceTypeSerializer,
+    LocationSerializer,
+    ManufacturerSerializer,
+    PlatformSerializer,
+    RackRoleSerializer,
+    RackSerializer,
+    RackTypeSerializer,
+    RegionSerializer,
+    SiteGroupSerializer,
+    SiteSerializer,
+    VirtualChassisSerializer,
+)
+from dcim.filtersets import (
+    DeviceFilterSet,
+    DeviceRoleFilterSet,
+    DeviceTypeFilterSet,
+    LocationFilterSet,
+    ManufacturerFilterSet,
+    PlatformFilterSet,
+    RackFilterSet,
+    RackRoleFilterSet,
+    RackTypeFilterSet,
+    RegionFilterSet,
+    SiteFilterSet,
+    SiteGroupFilterSet,
+    VirtualChassisFilterSet,
+)
+from dcim.models import (
+    ConsolePort,
+    ConsolePortTemplate,
+    ConsoleServerPort,
+    ConsoleServerPortTemplate,
+    Device,
+    DeviceRole,
+    DeviceType,
+    FrontPort,
+    FrontPortTemplate,
+    Interface,
+    InterfaceTemplate,
+    Location,
+    Manufacturer,
+    Platform,
+    PowerFeed,
+    PowerOutlet,
+    PowerOutletTemplate,
+    PowerPort,
+    PowerPortTemplate,
+    Rack,
+    RackRole,
+    RackType,
+    RearPort,
+    RearPortTemplate,
+    Region,
+    Site,
+    SiteGroup,
+    VirtualChassis,
+)
 from ipam.models import VLAN, Prefix
 from ipamcore.querysets import count_related, tree_count, tree_depth
 from ipamcore.registry import ObjectType
+from virtualization.models import VirtualMachine
 
 OBJECT_TYPES = [
     ObjectType(
@@ -57,9 +113,140 @@ OBJECT_TYPES = [
             "site": {"slug": "conformance-site"},
         },
     ),
+    # --- dcimapi1: device types, racks, devices
+    ObjectType(
+        model=Manufacturer,
+        path="manufacturers",
+        serializer=ManufacturerSerializer,
+        filterset=ManufacturerFilterSet,
+        queryset=lambda: Manufacturer.objects.annotate(
+            devicetype_count=count_related(DeviceType, "manufacturer"),
+            platform_count=count_related(Platform, "manufacturer"),
+        ),
+        examples=lambda n: {"name": f"Manufacturer {n}", "slug": f"manufacturer-{n}"},
+    ),
+    ObjectType(
+        model=DeviceType,
+        path="device-types",
+        serializer=DeviceTypeSerializer,
+        filterset=DeviceTypeFilterSet,
+        queryset=lambda: DeviceType.objects.annotate(
+            device_count=count_related(Device, "device_type"),
+            console_port_template_count=count_related(ConsolePortTemplate, "device_type"),
+            console_server_port_template_count=count_related(
+                ConsoleServerPortTemplate, "device_type"
+            ),
+            power_port_template_count=count_related(PowerPortTemplate, "device_type"),
+            power_outlet_template_count=count_related(PowerOutletTemplate, "device_type"),
+            interface_template_count=count_related(InterfaceTemplate, "device_type"),
+            front_port_template_count=count_related(FrontPortTemplate, "device_type"),
+            rear_port_template_count=count_related(RearPortTemplate, "device_type"),
+        ),
+        examples=lambda n: {
+            "manufacturer": {"slug": "conformance-manufacturer"},
+            "model": f"Model {n}",
+            "slug": f"model-{n}",
+            "u_height": 2,
+        },
+    ),
+    ObjectType(
+        model=DeviceRole,
+        path="device-roles",
+        serializer=DeviceRoleSerializer,
+        filterset=DeviceRoleFilterSet,
+        queryset=lambda: DeviceRole.objects.annotate(
+            depth=tree_depth(DeviceRole),
+            device_count=tree_count(DeviceRole, Device, "role_id"),
+            virtualmachine_count=tree_count(DeviceRole, VirtualMachine, "role_id"),
+        ),
+        examples=lambda n: {"name": f"Device role {n}", "slug": f"device-role-{n}"},
+    ),
+    ObjectType(
+        model=Platform,
+        path="platforms",
+        serializer=PlatformSerializer,
+        filterset=PlatformFilterSet,
+        queryset=lambda: Platform.objects.annotate(
+            depth=tree_depth(Platform),
+            device_count=tree_count(Platform, Device, "platform_id"),
+            virtualmachine_count=tree_count(Platform, VirtualMachine, "platform_id"),
+        ),
+        examples=lambda n: {"name": f"Platform {n}", "slug": f"platform-{n}"},
+    ),
+    ObjectType(
+        model=RackRole,
+        path="rack-roles",
+        serializer=RackRoleSerializer,
+        filterset=RackRoleFilterSet,
+        queryset=lambda: RackRole.objects.annotate(rack_count=count_related(Rack, "role")),
+        examples=lambda n: {"name": f"Rack role {n}", "slug": f"rack-role-{n}", "color": "ff0000"},
+    ),
+    ObjectType(
+        model=RackType,
+        path="rack-types",
+        serializer=RackTypeSerializer,
+        filterset=RackTypeFilterSet,
+        queryset=lambda: RackType.objects.annotate(rack_count=count_related(Rack, "rack_type")),
+        examples=lambda n: {
+            "manufacturer": {"slug": "conformance-manufacturer"},
+            "model": f"Rack type {n}",
+            "slug": f"rack-type-{n}",
+            "form_factor": "4-post-cabinet",
+            "u_height": 48,
+        },
+    ),
+    ObjectType(
+        model=Rack,
+        path="racks",
+        serializer=RackSerializer,
+        filterset=RackFilterSet,
+        queryset=lambda: Rack.objects.annotate(
+            device_count=count_related(Device, "rack"),
+            powerfeed_count=count_related(PowerFeed, "rack"),
+        ),
+        examples=lambda n: {
+            "name": f"Rack {n}",
+            "site": {"slug": "conformance-site"},
+            "status": "planned",
+            "u_height": 42,
+        },
+    ),
+    ObjectType(
+        model=Device,
+        path="devices",
+        serializer=DeviceSerializer,
+        filterset=DeviceFilterSet,
+        queryset=lambda: Device.objects.annotate(
+            console_port_count=count_related(ConsolePort, "device"),
+            console_server_port_count=count_related(ConsoleServerPort, "device"),
+            power_port_count=count_related(PowerPort, "device"),
+            power_outlet_count=count_related(PowerOutlet, "device"),
+            interface_count=count_related(Interface, "device"),
+            front_port_count=count_related(FrontPort, "device"),
+            rear_port_count=count_related(RearPort, "device"),
+        ),
+        examples=lambda n: {
+            "name": f"Device {n}",
+            "device_type": {"slug": "conformance-device-type"},
+            "role": {"slug": "conformance-device-role"},
+            "site": {"slug": "conformance-site"},
+        },
+    ),
+    ObjectType(
+        model=VirtualChassis,
+        path="virtual-chassis",
+        serializer=VirtualChassisSerializer,
+        filterset=VirtualChassisFilterSet,
+        queryset=lambda: VirtualChassis.objects.annotate(
+            member_count=count_related(Device, "virtual_chassis")
+        ),
+        examples=lambda n: {"name": f"Chassis {n}", "domain": f"domain-{n}"},
+    ),
 ]
 
 # --- components and cables
+from django.db.models import QuerySet  # noqa: E402
+
 from dcim.api import (  # noqa: E402
     CableSerializer,
     CableTerminationSerializer,
@@ -89,22 +276,7 @@ from dcim.filtersets import (  # noqa: E402
     PowerPortFilterSet,
     RearPortFilterSet,
 )
-from dcim.models import (  # noqa: E402
-    Cable,
-    CableTermination,
-    ConsolePort,
-    ConsoleServerPort,
-    Device,
-    DeviceRole,
-    DeviceType,
-    FrontPort,
-    Interface,
-    MACAddress,
-    Manufacturer,
-    PowerOutlet,
-    PowerPort,
-    RearPort,
-)
+from dcim.models import Cable, CableTermination, MACAddress  # noqa: E402
 from ipam.models import FHRPGroupAssignment, IPAddress  # noqa: E402
 from ipamcore.api.viewsets import ReadOnlyViewSet  # noqa: E402
 from ipamcore.querysets import count_generic  # noqa: E402
@@ -121,10 +293,11 @@ def conformance_device() -> Device:
         slug="conformance-manufacturer", defaults={"name": "Conformance manufacturer"}
     )
     device_type, _ = DeviceType.objects.get_or_create(
-        slug="conformance-type", defaults={"manufacturer": manufacturer, "model": "Conformance"}
+        slug="conformance-device-type",
+        defaults={"manufacturer": manufacturer, "model": "Conformance type"},
     )
     role, _ = DeviceRole.objects.get_or_create(
-        slug="conformance-role", defaults={"name": "Conformance role"}
+        slug="conformance-device-role", defaults={"name": "Conformance device role"}
     )
     return Device.objects.create(
         name=CONFORMANCE_DEVICE,

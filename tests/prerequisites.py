@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dcim.models import Site
+from dcim.models import DeviceRole, DeviceType, Manufacturer, Site
 from extras.models import Webhook
 from ipam.models import RIR, VRF, IPAddress, Role, RouteTarget, VLANGroup
 from tenancy.models import Tenant
@@ -18,3 +18,10 @@ def create_prerequisites() -> None:
     VLANGroup.objects.create(name="Conformance VLAN group", slug="conformance-vlan-group")
     IPAddress.objects.create(address="192.0.2.1/24")
     Webhook.objects.create(name="Conformance webhook", payload_url="https://hooks.example.com/")
+    manufacturer = Manufacturer.objects.create(
+        name="Conformance manufacturer", slug="conformance-manufacturer"
+    )
+    DeviceType.objects.create(
+        manufacturer=manufacturer, model="Conformance type", slug="conformance-device-type"
+    )
+    DeviceRole.objects.create(name="Conformance device role", slug="conformance-device-role")

@@ -1,5 +1,36 @@
 """DCIM serializers, split by model group with the same stems as dcim/models/."""
 
+from dcim.api.device_types import DeviceTypeSerializer, ManufacturerSerializer
+from dcim.api.devices import (
+    DeviceRoleSerializer,
+    DeviceSerializer,
+    PlatformSerializer,
+    VirtualChassisSerializer,
+)
+from dcim.api.racks import RackRoleSerializer, RackSerializer, RackTypeSerializer
+from dcim.api.sites import (
+    LocationSerializer,
+    RegionSerializer,
+    SiteGroupSerializer,
+    SiteSerializer,
+)
+
+__all__ = [
+    "DeviceRoleSerializer",
+    "DeviceSerializer",
+    "DeviceTypeSerializer",
+    "LocationSerializer",
+    "ManufacturerSerializer",
+    "PlatformSerializer",
+    "RackRoleSerializer",
+    "RackSerializer",
+    "RackTypeSerializer",
+    "RegionSerializer",
+    "SiteGroupSerializer",
+    "SiteSerializer",
+    "VirtualChassisSerializer",
+]
+
 # --- components and cables
 from dcim.api.cables import (
     CableSerializer,
@@ -15,15 +46,7 @@ from dcim.api.device_components import (
     PowerPortSerializer,
     RearPortSerializer,
 )
-from dcim.api.sites import (
-    LocationSerializer,
-    RegionSerializer,
-    SiteGroupSerializer,
-    SiteSerializer,
-)
 
-__all__ = ["LocationSerializer", "RegionSerializer", "SiteGroupSerializer", "SiteSerializer"]
-# --- components and cables
 __all__ += [
     "CableSerializer",
     "CableTerminationSerializer",

@@ -1,5 +1,36 @@
 """DCIM filtersets, split by model group with the same stems as dcim/models/."""
 
+from dcim.filtersets.device_types import DeviceTypeFilterSet, ManufacturerFilterSet
+from dcim.filtersets.devices import (
+    DeviceFilterSet,
+    DeviceRoleFilterSet,
+    PlatformFilterSet,
+    VirtualChassisFilterSet,
+)
+from dcim.filtersets.racks import RackFilterSet, RackRoleFilterSet, RackTypeFilterSet
+from dcim.filtersets.sites import (
+    LocationFilterSet,
+    RegionFilterSet,
+    SiteFilterSet,
+    SiteGroupFilterSet,
+)
+
+__all__ = [
+    "DeviceFilterSet",
+    "DeviceRoleFilterSet",
+    "DeviceTypeFilterSet",
+    "LocationFilterSet",
+    "ManufacturerFilterSet",
+    "PlatformFilterSet",
+    "RackFilterSet",
+    "RackRoleFilterSet",
+    "RackTypeFilterSet",
+    "RegionFilterSet",
+    "SiteFilterSet",
+    "SiteGroupFilterSet",
+    "VirtualChassisFilterSet",
+]
+
 # --- components and cables
 from dcim.filtersets.device_components import (
     CableFilterSet,
@@ -13,15 +44,7 @@ from dcim.filtersets.device_components import (
     PowerPortFilterSet,
     RearPortFilterSet,
 )
-from dcim.filtersets.sites import (
-    LocationFilterSet,
-    RegionFilterSet,
-    SiteFilterSet,
-    SiteGroupFilterSet,
-)
 
-__all__ = ["LocationFilterSet", "RegionFilterSet", "SiteFilterSet", "SiteGroupFilterSet"]
-# --- components and cables
 __all__ += [
     "CableFilterSet",
     "CableTerminationFilterSet",
