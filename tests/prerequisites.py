@@ -6,10 +6,11 @@ from dcim.models import DeviceRole, DeviceType, Manufacturer, Site
 from extras.models import Webhook
 from ipam.models import RIR, VRF, IPAddress, Role, RouteTarget, VLANGroup
 from tenancy.models import Tenant
+from virtualization.models import ClusterType, VirtualMachine
 
 
 def create_prerequisites() -> None:
-    Site.objects.create(name="Conformance site", slug="conformance-site")
+    site = Site.objects.create(name="Conformance site", slug="conformance-site")
     Tenant.objects.create(name="Conformance tenant", slug="conformance-tenant")
     RIR.objects.create(name="Conformance RIR", slug="conformance-rir")
     Role.objects.create(name="Conformance role", slug="conformance-role")
@@ -25,3 +26,6 @@ def create_prerequisites() -> None:
         manufacturer=manufacturer, model="Conformance type", slug="conformance-device-type"
     )
     DeviceRole.objects.create(name="Conformance device role", slug="conformance-device-role")
+    # virtualization
+    ClusterType.objects.create(name="Conformance cluster type", slug="conformance-cluster-type")
+    VirtualMachine.objects.create(name="conformance-vm", site=site)
