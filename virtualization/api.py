@@ -186,7 +186,8 @@ class VirtualMachineSerializer(ConfigContextExclusionMixin, PrimaryModelSerializ
 
 class VMInterfaceSerializer(PrimaryModelSerializer):
     virtual_machine = RelatedField(VirtualMachine)
-    parent = RelatedField(
+    # The field shadows DRF's Field.parent in the type stubs only: DRF keeps fields apart.
+    parent = RelatedField(  # type: ignore[assignment]
         VMInterface, nested_fields=VMINTERFACE_PARENT_FIELDS, required=False, allow_null=True
     )
     bridge = RelatedField(
