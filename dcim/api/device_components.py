@@ -133,7 +133,9 @@ class InterfaceSerializer(ComponentSerializer):
         child_relation=interface_link(read_only=True),
         read_only=True,
     )
-    mac_address = serializers.CharField(source="primary_mac_address.mac_address", read_only=True)
+    mac_address = serializers.CharField(
+        source="primary_mac_address.mac_address", read_only=True, allow_null=True
+    )
     primary_mac_address = RelatedField(MACAddress, required=False, allow_null=True)
     mac_addresses = serializers.ManyRelatedField(
         child_relation=RelatedField(MACAddress, read_only=True), read_only=True
