@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dcim.models import DeviceRole, DeviceType, Manufacturer, Site
+from dcim.models import DeviceRole, DeviceType, Manufacturer, PowerPanel, Site
 from extras.models import Webhook
 from ipam.models import RIR, VRF, IPAddress, Role, RouteTarget, VLANGroup
 from tenancy.models import Tenant
 
 
 def create_prerequisites() -> None:
-    Site.objects.create(name="Conformance site", slug="conformance-site")
+    site = Site.objects.create(name="Conformance site", slug="conformance-site")
     Tenant.objects.create(name="Conformance tenant", slug="conformance-tenant")
     RIR.objects.create(name="Conformance RIR", slug="conformance-rir")
     Role.objects.create(name="Conformance role", slug="conformance-role")
@@ -25,3 +25,4 @@ def create_prerequisites() -> None:
         manufacturer=manufacturer, model="Conformance type", slug="conformance-device-type"
     )
     DeviceRole.objects.create(name="Conformance device role", slug="conformance-device-role")
+    PowerPanel.objects.create(name="Conformance panel", site=site)
