@@ -27,8 +27,8 @@ from dcim.api import (
     SiteSerializer,
     VirtualChassisSerializer,
 )
+from dcim.api.device_views import DeviceViewSet, RackViewSet, VirtualChassisViewSet
 from dcim.api.devices import PRIMARY_IP_RELATIONS
-from dcim.api.views import DeviceViewSet, RackViewSet, VirtualChassisViewSet
 from dcim.filtersets import (
     ConsolePortTemplateFilterSet,
     ConsoleServerPortTemplateFilterSet,
@@ -389,5 +389,191 @@ OBJECT_TYPES = [
             "amperage": 16,
             "phase": "three-phase",
         },
+    ),
+]
+
+# --- components and cables
+from django.db.models import QuerySet  # noqa: E402
+
+from dcim.api import (  # noqa: E402
+    CableSerializer,
+    CableTerminationSerializer,
+    ConsolePortSerializer,
+    ConsoleServerPortSerializer,
+    FrontPortSerializer,
+    InterfaceSerializer,
+    MACAddressSerializer,
+    PowerOutletSerializer,
+    PowerPortSerializer,
+    RearPortSerializer,
+)
+from dcim.api.views import (  # noqa: E402
+    CableViewSet,
+    PassThroughViewSet,
+    PathEndpointViewSet,
+)
+from dcim.filtersets import (  # noqa: E402
+    CableFilterSet,
+    CableTerminationFilterSet,
+    ConsolePortFilterSet,
+    ConsoleServerPortFilterSet,
+    FrontPortFilterSet,
+    InterfaceFilterSet,
+    MACAddressFilterSet,
+    PowerOutletFilterSet,
+    PowerPortFilterSet,
+    RearPortFilterSet,
+)
+from dcim.models import Cable, CableTermination, MACAddress  # noqa: E402
+from ipam.models import FHRPGroupAssignment, IPAddress  # noqa: E402
+from ipamcore.api.viewsets import ReadOnlyViewSet  # noqa: E402
+from ipamcore.querysets import count_generic  # noqa: E402
+
+CONFORMANCE_DEVICE = "Conformance device"
+
+
+def conformance_device() -> Device:
+    """The device the component examples sit on (made on first use)."""
+    device = Device.objects.filter(name=CONFORMANCE_DEVICE).first()
+    if device is not None:
+        return device
+    manufacturer, _ = Manufacturer.objects.get_or_create(
+        slug="conformance-manufacturer", defaults={"name": "Conformance manufacturer"}
+    )
+    device_type, _ = DeviceType.objects.get_or_create(
+        slug="conformance-device-type",
+        defaults={"manufacturer": manufacturer, "model": "Conformance type"},
+    )
+    role, _ = DeviceRole.objects.get_or_create(
+        slug="conformance-device-role", defaults={"name": "Conformance device role"}
+    )
+    return Device.objects.create(
+        name=CONFORMANCE_DEVICE,
+        device_type=device_type,
+        role=role,
+        site=Site.objects.get(slug="conformance-site"),
+    )
+
+
+def component_example(n: int, prefix: str, **fields: object) -> dict[str, object]:
+    conformance_device()
+    return {"device": {"name": CONFORMANCE_DEVICE}, "name": f"{prefix}{n}", **fields}
+
+
+def rear_port_example(n: int) -> dict[str, object]:
+    device = conformance_device()
+    rear, _ = RearPort.objects.get_or_create(
+        device=device, name=f"rear-for-front{n}", defaults={"type": "8p8c"}
+    )
+    return component_example(n, "front", type="8p8c", rear_port=rear.pk)
+
+
+def cable_example(n: int) -> dict[str, object]:
+    device = conformance_device()
+    ends = [
+        Interface.objects.get_or_create(
+            device=device, name=f"cable{n}-{end}", defaults={"type": "1000base-t"}
+        )[0]
+        for end in ("a", "b")
+    ]
+    return {
+        "a_terminations": [{"object_type": "dcim.interface", "object_id": ends[0].pk}],
+        "b_terminations": [{"object_type": "dcim.interface", "object_id": ends[1].pk}],
+        "type": "cat6",
+        "label": f"cable {n}",
+    }
+
+
+def interfaces() -> QuerySet:
+    return Interface.objects.annotate(
+        count_ipaddresses=count_generic(
+            IPAddress, "assigned_object_type", "assigned_object_id", Interface
+        ),
+        count_fhrp_groups=count_generic(
+            FHRPGroupAssignment, "interface_type", "interface_id", Interface
+        ),
+    )
+
+
+OBJECT_TYPES += [
+    ObjectType(
+        model=Interface,
+        path="interfaces",
+        serializer=InterfaceSerializer,
+        filterset=InterfaceFilterSet,
+        queryset=interfaces,
+        viewset=PathEndpointViewSet,
+        examples=lambda n: component_example(n, "eth", type="1000base-t", mtu=1500),
+    ),
+    ObjectType(
+        model=ConsolePort,
+        path="console-ports",
+        serializer=ConsolePortSerializer,
+        filterset=ConsolePortFilterSet,
+        viewset=PathEndpointViewSet,
+        examples=lambda n: component_example(n, "con", type="rj-45", speed=9600),
+    ),
+    ObjectType(
+        model=ConsoleServerPort,
+        path="console-server-ports",
+        serializer=ConsoleServerPortSerializer,
+        filterset=ConsoleServerPortFilterSet,
+        viewset=PathEndpointViewSet,
+        examples=lambda n: component_example(n, "cs", type="rj-45"),
+    ),
+    ObjectType(
+        model=PowerPort,
+        path="power-ports",
+        serializer=PowerPortSerializer,
+        filterset=PowerPortFilterSet,
+        viewset=PathEndpointViewSet,
+        examples=lambda n: component_example(n, "psu", type="iec-60320-c14", maximum_draw=500),
+    ),
+    ObjectType(
+        model=PowerOutlet,
+        path="power-outlets",
+        serializer=PowerOutletSerializer,
+        filterset=PowerOutletFilterSet,
+        viewset=PathEndpointViewSet,
+        examples=lambda n: component_example(n, "outlet", type="iec-60320-c13", feed_leg="A"),
+    ),
+    ObjectType(
+        model=RearPort,
+        path="rear-ports",
+        serializer=RearPortSerializer,
+        filterset=RearPortFilterSet,
+        viewset=PassThroughViewSet,
+        examples=lambda n: component_example(n, "rear", type="8p8c", positions=2),
+    ),
+    ObjectType(
+        model=FrontPort,
+        path="front-ports",
+        serializer=FrontPortSerializer,
+        filterset=FrontPortFilterSet,
+        viewset=PassThroughViewSet,
+        examples=rear_port_example,
+    ),
+    ObjectType(
+        model=MACAddress,
+        path="mac-addresses",
+        serializer=MACAddressSerializer,
+        filterset=MACAddressFilterSet,
+        examples=lambda n: {"mac_address": f"00:11:22:33:44:{n:02x}", "description": f"mac {n}"},
+    ),
+    ObjectType(
+        model=Cable,
+        path="cables",
+        serializer=CableSerializer,
+        filterset=CableFilterSet,
+        queryset=lambda: Cable.objects.prefetch_related("terminations__termination"),
+        viewset=CableViewSet,
+        examples=cable_example,
+    ),
+    ObjectType(
+        model=CableTermination,
+        path="cable-terminations",
+        serializer=CableTerminationSerializer,
+        filterset=CableTerminationFilterSet,
+        viewset=ReadOnlyViewSet,
     ),
 ]

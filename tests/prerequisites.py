@@ -6,6 +6,7 @@ from dcim.models import DeviceRole, DeviceType, Manufacturer, PowerPanel, Site
 from extras.models import Webhook
 from ipam.models import RIR, VRF, IPAddress, Role, RouteTarget, VLANGroup
 from tenancy.models import Tenant
+from virtualization.models import ClusterType, VirtualMachine
 
 
 def create_prerequisites() -> None:
@@ -26,3 +27,6 @@ def create_prerequisites() -> None:
     )
     DeviceRole.objects.create(name="Conformance device role", slug="conformance-device-role")
     PowerPanel.objects.create(name="Conformance panel", site=site)
+    # virtualization
+    ClusterType.objects.create(name="Conformance cluster type", slug="conformance-cluster-type")
+    VirtualMachine.objects.create(name="conformance-vm", site=site)

@@ -49,3 +49,32 @@ __all__ = [
     "SiteSerializer",
     "VirtualChassisSerializer",
 ]
+
+# --- components and cables
+from dcim.api.cables import (
+    CableSerializer,
+    CableTerminationSerializer,
+    MACAddressSerializer,
+)
+from dcim.api.device_components import (
+    ConsolePortSerializer,
+    ConsoleServerPortSerializer,
+    FrontPortSerializer,
+    InterfaceSerializer,
+    PowerOutletSerializer,
+    PowerPortSerializer,
+    RearPortSerializer,
+)
+
+__all__ += [
+    "CableSerializer",
+    "CableTerminationSerializer",
+    "ConsolePortSerializer",
+    "ConsoleServerPortSerializer",
+    "FrontPortSerializer",
+    "InterfaceSerializer",
+    "MACAddressSerializer",
+    "PowerOutletSerializer",
+    "PowerPortSerializer",
+    "RearPortSerializer",
+]

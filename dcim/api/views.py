@@ -1,5 +1,5 @@
-"""Viewsets for the DCIM object types whose writes have domain side effects, and the
-rack elevation endpoint."""
+"""Viewsets for components and cables: deletes go through the DCIM services (IPs kept,
+paths retraced), plus the read-only `trace/` and `paths/` endpoints."""
 
 from __future__ import annotations
 
@@ -11,91 +11,114 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from dcim import services
-from dcim.choices import DeviceFaceChoices
-from dcim.models import Device
-from ipamcore.api.fields import ChoiceField, nested_serializer
+from dcim.api.cabling import prefetch_nested, render_nested
+from dcim.models import Cable
+from dcim.services import delete_cables, delete_components, paths_through, trace
+from dcim.services.paths import load_nodes
+from ipamcore.api.serializers import BaseModelSerializer
 from ipamcore.api.viewsets import BaseViewSet
 
 
-def created_instances(serializer: serializers.BaseSerializer) -> list[Any]:
-    instance = serializer.instance
-    return list(instance) if isinstance(instance, list) else [instance]
+class TraceCableSerializer(BaseModelSerializer):
+    """A cable inside a trace: status and length unit are raw values here."""
+
+    type = serializers.CharField(read_only=True)
+    status = serializers.CharField(read_only=True)
+    color = serializers.CharField(read_only=True)
+    length_unit = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Cable
+        fields = (
+            "id",
+            "url",
+            "display_url",
+            "type",
+            "status",
+            "label",
+            "color",
+            "length",
+            "length_unit",
+            "description",
+        )
+        brief_fields = fields
 
 
-def request_message(request: Request) -> str:
-    data = request.data
-    return str(data.get("changelog_message") or "") if isinstance(data, dict) else ""
+def grouped_messages(instances: list[Model], messages: dict[Any, str]) -> dict[str, list[Model]]:
+    groups: dict[str, list[Model]] = {}
+    for obj in instances:
+        groups.setdefault(messages.get(obj.pk) or "", []).append(obj)
+    return groups
 
 
-class DeviceViewSet(BaseViewSet):
-    """Devices get their type's components on create (single and bulk) and are deleted
-    through dcim.services.delete_devices (their IPs are kept, un-assigned)."""
-
-    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
-        super().perform_create(serializer)
-        services.instantiate_components(created_instances(serializer))
+class ComponentViewSet(BaseViewSet):
+    """Deleting a component un-assigns its IPs (kept) and retraces the paths through it."""
 
     def perform_destroy(self, instance: Model) -> None:
-        services.delete_devices([instance], request_message(self.request))  # type: ignore[list-item]
+        data = self.request.data
+        message = data.get("changelog_message", "") if isinstance(data, dict) else ""
+        delete_components([instance], str(message or ""))
 
     def perform_bulk_destroy(self, instances: list[Model], messages: dict[Any, str]) -> None:
-        plain = [obj for obj in instances if not messages.get(obj.pk)]
-        services.delete_devices(plain)  # type: ignore[arg-type]
-        for obj in instances:
-            if messages.get(obj.pk):
-                services.delete_devices([obj], messages[obj.pk])  # type: ignore[list-item]
+        for message, group in grouped_messages(instances, messages).items():
+            delete_components(group, message)
 
 
-class VirtualChassisViewSet(BaseViewSet):
-    """A new chassis takes its master as a member (position 1 unless it has one)."""
-
-    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
-        super().perform_create(serializer)
-        for chassis in created_instances(serializer):
-            services.assign_chassis_master(chassis)
-
-
-class RackUnitSerializer(serializers.Serializer):
-    """One half unit of a rack face in the elevation."""
-
-    id = serializers.DecimalField(max_digits=4, decimal_places=1, read_only=True)
-    name = serializers.CharField(read_only=True)
-    face = ChoiceField(DeviceFaceChoices.choices, read_only=True)
-    device = serializers.SerializerMethodField()
-    occupied = serializers.BooleanField(read_only=True)
-    display = serializers.CharField(source="name", read_only=True)
-
-    def get_device(self, unit: dict[str, Any]) -> Any:
-        device = unit["device"]
-        if device is None:
-            return None
-        return nested_serializer(Device, self.context).to_representation(device)
-
-
-class ElevationQuerySerializer(serializers.Serializer):
-    """The elevation's query parameters: bad values are a 400 naming the parameter."""
-
-    face = serializers.ChoiceField(DeviceFaceChoices.choices, default=DeviceFaceChoices.FRONT)
-    render = serializers.ChoiceField(["json"], default="json")
-    exclude = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
-    expand_devices = serializers.BooleanField(default=True)
-
-
-class RackViewSet(BaseViewSet):
+class PathEndpointViewSet(ComponentViewSet):
     @action(detail=True, methods=["get"])
-    def elevation(self, request: Request, pk: Any = None) -> Response:
-        rack = self.get_object()
-        query = ElevationQuerySerializer(data=request.query_params.dict())
-        query.is_valid(raise_exception=True)
-        params = query.validated_data
-        units = services.rack_elevation(
-            rack,
-            face=params["face"],
-            exclude=params.get("exclude"),
-            expand_devices=params["expand_devices"],
-        )
-        page = self.paginator.paginate_queryset(units, request, view=self)  # type: ignore[union-attr]
+    def trace(self, request: Request, pk: Any = None) -> Response:
+        """The path from this endpoint: [near ends, cable, far ends] per hop."""
+        endpoint = self.get_object()
+        hops = trace(endpoint)
         context = self.get_serializer_context()
-        data = RackUnitSerializer(page, many=True, context=context).data
-        return self.get_paginated_response(data)
+        prefetch_nested([obj for near, _, far in hops for obj in (*near, *far)], context)
+        cable_serializer = TraceCableSerializer(context=context)
+        return Response(
+            [
+                [
+                    render_nested(near, context),
+                    cable_serializer.to_representation(cable) if cable is not None else None,
+                    render_nested(far, context),
+                ]
+                for near, cable, far in hops
+            ]
+        )
+
+
+class PassThroughViewSet(ComponentViewSet):
+    @action(detail=True, methods=["get"])
+    def paths(self, request: Request, pk: Any = None) -> Response:
+        """Every stored path through this front or rear port."""
+        port = self.get_object()
+        found = paths_through(port)
+        nodes = load_nodes(key for path in found for step in path.path for key in step)
+        context = self.get_serializer_context()
+        prefetch_nested(nodes.values(), context)
+        return Response(
+            [
+                {
+                    "id": path.pk,
+                    "path": [
+                        render_nested([nodes[key] for key in step if key in nodes], context)
+                        for step in path.path
+                    ],
+                    "is_active": path.is_active,
+                    "is_complete": path.is_complete,
+                    "is_split": path.is_split,
+                }
+                for path in found
+            ]
+        )
+
+
+class CableViewSet(BaseViewSet):
+    """Deleting a cable frees its ends and retraces every path that ran through it."""
+
+    def perform_destroy(self, instance: Model) -> None:
+        data = self.request.data
+        message = data.get("changelog_message", "") if isinstance(data, dict) else ""
+        delete_cables([instance], str(message or ""))  # type: ignore[list-item]
+
+    def perform_bulk_destroy(self, instances: list[Model], messages: dict[Any, str]) -> None:
+        for message, group in grouped_messages(instances, messages).items():
+            delete_cables(group, message)  # type: ignore[arg-type]

@@ -50,3 +50,30 @@ __all__ = [
     "SiteGroupFilterSet",
     "VirtualChassisFilterSet",
 ]
+
+# --- components and cables
+from dcim.filtersets.device_components import (
+    CableFilterSet,
+    CableTerminationFilterSet,
+    ConsolePortFilterSet,
+    ConsoleServerPortFilterSet,
+    FrontPortFilterSet,
+    InterfaceFilterSet,
+    MACAddressFilterSet,
+    PowerOutletFilterSet,
+    PowerPortFilterSet,
+    RearPortFilterSet,
+)
+
+__all__ += [
+    "CableFilterSet",
+    "CableTerminationFilterSet",
+    "ConsolePortFilterSet",
+    "ConsoleServerPortFilterSet",
+    "FrontPortFilterSet",
+    "InterfaceFilterSet",
+    "MACAddressFilterSet",
+    "PowerOutletFilterSet",
+    "PowerPortFilterSet",
+    "RearPortFilterSet",
+]
