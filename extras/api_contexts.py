@@ -99,3 +99,9 @@ class ConfigContextSerializer(BaseModelSerializer):
             "last_updated",
         )
         brief_fields = ("id", "url", "display", "name", "description")
+
+    def save_relations(self, instance: Any, relations: dict[str, Any]) -> None:
+        # `tags` here is the model's own many-to-many, not the tagging of tagged models.
+        for name, value in relations.items():
+            if name in ("tags", *ASSIGNMENT_MODELS):
+                getattr(instance, name).set(value)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from dcim.models import Location, PowerFeed, PowerPanel, Rack, Site
+from dcim.api.cabling import CableEndField, CableStateField, ComponentListSerializer
+from dcim.models import Cable, Location, PowerFeed, PowerPanel, Rack, Site
 from ipamcore.api.fields import RelatedField
 from ipamcore.api.serializers import PrimaryModelSerializer
 from tenancy.models import Tenant
@@ -41,10 +42,15 @@ class PowerFeedSerializer(PrimaryModelSerializer):
     power_panel = RelatedField(PowerPanel)
     rack = RelatedField(Rack, required=False, allow_null=True)
     tenant = RelatedField(Tenant, required=False, allow_null=True)
-    cable = RelatedField("dcim.Cable", read_only=True, allow_null=True)
-    # A raw "A"/"B" (no value/label wrapper), as on every cabled object.
-    cable_end = serializers.CharField(read_only=True, allow_null=True)
+    cable = RelatedField(Cable, read_only=True, allow_null=True)
     _occupied = serializers.BooleanField(read_only=True)
+    # The cable state every cabled component shows, read for the whole page at once.
+    cable_end = CableEndField()
+    link_peers = CableStateField("link_peers")
+    link_peers_type = CableStateField("link_peers_type")
+    connected_endpoints = CableStateField("connected_endpoints")
+    connected_endpoints_type = CableStateField("connected_endpoints_type")
+    connected_endpoints_reachable = CableStateField("connected_endpoints_reachable")
 
     class Meta:
         model = PowerFeed
@@ -66,6 +72,11 @@ class PowerFeedSerializer(PrimaryModelSerializer):
             "mark_connected",
             "cable",
             "cable_end",
+            "link_peers",
+            "link_peers_type",
+            "connected_endpoints",
+            "connected_endpoints_type",
+            "connected_endpoints_reachable",
             "description",
             "tenant",
             "comments",
@@ -76,9 +87,4 @@ class PowerFeedSerializer(PrimaryModelSerializer):
             "_occupied",
         )
         brief_fields = ("id", "url", "display", "name", "cable", "description", "_occupied")
-
-    def to_representation(self, instance: PowerFeed) -> dict:
-        data = super().to_representation(instance)
-        if data.get("cable_end") == "":
-            data["cable_end"] = None
-        return data
+        list_serializer_class = ComponentListSerializer

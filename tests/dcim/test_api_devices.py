@@ -26,7 +26,7 @@ from dcim.models import (
     Site,
     VirtualChassis,
 )
-from extras.models import ConfigContext, Tag
+from extras.models import ConfigContext, Tag, TaggedItem
 from ipam.models import IPAddress
 from ipamcore.models import ObjectChange
 
@@ -478,6 +478,7 @@ def test_config_context_api(api: APIClient, site: Site) -> None:
     assert response.status_code == 201, response.json()
     data = response.json()
     assert data["tags"] == ["core"]
+    assert not TaggedItem.objects.exists()  # the context's own tag list, not tagging
     assert data["sites"][0]["slug"] == "dc1"
     assert data["weight"] == 1000
     assert api.get("/api/extras/config-contexts/", {"site_id": site.pk}).json()["count"] == 1
