@@ -184,6 +184,8 @@ OBJECT_TYPES = [
         filterset=LocationFilterSet,
         queryset=lambda: Location.objects.annotate(
             depth=tree_depth(Location),
+            rack_count=tree_count(Location, Rack, "location_id"),
+            device_count=tree_count(Location, Device, "location_id"),
             prefix_count=tree_count(Location, Prefix, "_location_id"),
         ),
         examples=lambda n: {

@@ -499,3 +499,62 @@ def test_platform_available_for_device_type(api: APIClient, device_type: DeviceT
     Platform.objects.create(name="IOS", slug="ios", manufacturer_id=other["id"])
     rows = api.get("/api/dcim/platforms/", {"available_for_device_type": device_type.pk}).json()
     assert sorted(row["slug"] for row in rows["results"]) == ["junos", "linux"]
+
+
+def test_location_counts_racks_and_devices(api: APIClient, site: Site, make_device: Any) -> None:
+    parent = api.post(
+        "/api/dcim/locations/", {"name": "Hall", "slug": "hall", "site": site.pk}, format="json"
+    ).json()
+    child = api.post(
+        "/api/dcim/locations/",
+        {"name": "Row", "slug": "row", "site": site.pk, "parent": parent["id"]},
+        format="json",
+    ).json()
+    rack = Rack.objects.create(name="R9", site=site, location_id=child["id"])
+    make_device("r1", rack=rack)
+
+    data = api.get(f"/api/dcim/locations/{parent['id']}/").json()
+    assert data["rack_count"] == 1 and data["device_count"] == 1
+    brief = api.get("/api/dcim/locations/", {"brief": "1", "id": parent["id"]}).json()
+    assert list(brief["results"][0]) == [
+        "id",
+        "url",
+        "display",
+        "name",
+        "slug",
+        "description",
+        "rack_count",
+        "_depth",
+    ]
+
+
+def test_power_feed_shape(api: APIClient, site: Site, rack: Rack) -> None:
+    panel = api.post("/api/dcim/power-panels/", {"name": "P1", "site": site.pk}, format="json")
+    assert panel.status_code == 201, panel.json()
+    response = api.post(
+        "/api/dcim/power-feeds/",
+        {
+            "power_panel": panel.json()["id"],
+            "rack": rack.pk,
+            "name": "F1",
+            "voltage": 230,
+            "amperage": 32,
+            "phase": "three-phase",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    data = response.json()
+    assert data["cable"] is None and data["cable_end"] is None
+    assert data["link_peers"] == [] and data["link_peers_type"] is None
+    assert data["connected_endpoints"] is None
+    assert data["_occupied"] is False
+    assert api.get(f"/api/dcim/power-panels/{panel.json()['id']}/").json()["powerfeed_count"] == 1
+    other_site = Site.objects.create(name="DC2", slug="dc2")
+    other_panel = api.post(
+        "/api/dcim/power-panels/", {"name": "P2", "site": other_site.pk}, format="json"
+    ).json()
+    bad = api.patch(
+        f"/api/dcim/power-feeds/{data['id']}/", {"power_panel": other_panel["id"]}, format="json"
+    )
+    assert bad.status_code == 400 and "rack" in bad.json()
