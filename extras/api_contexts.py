@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from extras.models import ConfigContext, Tag
@@ -15,6 +17,7 @@ from ipamcore.api.serializers import BaseListSerializer, BaseModelSerializer
 CACHE_KEY = "_config_contexts"
 
 
+@extend_schema_field(OpenApiTypes.OBJECT)
 class RenderedConfigContextField(serializers.Field):
     """The object's merged config context (read-only). Inside a list, the list serializer
     has already computed the page's contexts; alone, the object's own are computed."""
@@ -96,3 +99,9 @@ class ConfigContextSerializer(BaseModelSerializer):
             "last_updated",
         )
         brief_fields = ("id", "url", "display", "name", "description")
+
+    def save_relations(self, instance: Any, relations: dict[str, Any]) -> None:
+        # `tags` here is the model's own many-to-many, not the tagging of tagged models.
+        for name, value in relations.items():
+            if name in ("tags", *ASSIGNMENT_MODELS):
+                getattr(instance, name).set(value)
