@@ -68,11 +68,11 @@ def test_site_rack_devices_interfaces_ips_and_a_cable(nb: pynetbox.api) -> None:
     assert a_end.cable.id == cable.id
     assert [peer.name for peer in a_end.link_peers] == ["eth1"]
     assert a_end.connected_endpoints[0].device.name == "leaf3"
-    hops = a_end.trace()
-    assert len(hops) == 1
-    near, through, far = hops[0]
-    assert near[0].name == "eth1" and far[0].device.name == "leaf3"
+    # pynetbox flattens the hops: near ends, cable, far ends.
+    near, through, far = a_end.trace()
+    assert [end.name for end in near] == ["eth1"]
     assert through.id == cable.id
+    assert [(end.device.name, end.name) for end in far] == [("leaf3", "eth1")]
 
 
 def test_cluster_vms_vm_interfaces_and_ips(nb: pynetbox.api) -> None:
