@@ -291,3 +291,38 @@ def test_vm_and_vm_interface_lists_cost_fixed_queries(api: APIClient, cluster: C
 
     assert queries_for(api, VMS) == few_vms
     assert queries_for(api, INTERFACES) == few_interfaces
+
+
+def test_ip_assigned_to_a_missing_vm_interface_is_refused(api: APIClient, db: None) -> None:
+    response = api.post(
+        "/api/ipam/ip-addresses/",
+        {
+            "address": "192.0.2.50/24",
+            "assigned_object_type": "virtualization.vminterface",
+            "assigned_object_id": 987654,
+        },
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "assigned_object_id": ["Related object not found using the provided value: 987654."]
+    }
+    assert not IPAddress.objects.exists()
+
+
+def test_vm_interface_ip_shape(api: APIClient, cluster: Cluster) -> None:
+    ip = with_ip(make_vm("app01", cluster), "192.0.2.10/24")
+
+    data = api.get(f"/api/ipam/ip-addresses/{ip.pk}/").json()
+
+    assert data["assigned_object_type"] == "virtualization.vminterface"
+    assert set(data["assigned_object"]) == {
+        "id",
+        "url",
+        "display",
+        "virtual_machine",
+        "name",
+        "description",
+    }
+    assert data["assigned_object"]["virtual_machine"]["name"] == "app01"
