@@ -219,7 +219,8 @@ def phase_inventory(client: Client, run: Run, token: str, sizes: DcimSizes) -> P
 
 def sweep(client: Client, run: Run, sizes: DcimSizes) -> None:
     session = client.session()
-    delete_in_chunks(None, client, session, DEVICES, run.device_ids, sizes.device_chunk)
+    # Small chunks: each device takes its 48 interfaces and their paths with it.
+    delete_in_chunks(None, client, session, DEVICES, run.device_ids, 10)
     delete_in_chunks(None, client, session, IPS, run.ip_ids, sizes.ip_chunk)
     for pk in run.contexts:
         client.call(session, "DELETE", f"{CONTEXTS}{pk}/", expect=(204,))
