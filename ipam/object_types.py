@@ -236,3 +236,69 @@ OBJECT_TYPES = [
         },
     ),
 ]
+
+# --- services and FHRP groups (issue 3)
+from ipam.api import (  # noqa: E402
+    FHRPGroupAssignmentSerializer,
+    FHRPGroupSerializer,
+    ServiceSerializer,
+)
+from ipam.filtersets import (  # noqa: E402
+    FHRPGroupAssignmentFilterSet,
+    FHRPGroupFilterSet,
+    ServiceFilterSet,
+)
+from ipam.models import FHRPGroup, FHRPGroupAssignment, Service  # noqa: E402
+
+
+def conformance_fhrp_group_id() -> int:
+    group, _ = FHRPGroup.objects.get_or_create(
+        protocol="vrrp2", group_id=250, defaults={"name": "Conformance FHRP"}
+    )
+    return group.pk
+
+
+def fhrp_assignment_example(n: int) -> dict[str, object]:
+    from dcim.models import Interface
+    from dcim.object_types import conformance_device
+
+    interface, _ = Interface.objects.get_or_create(
+        device=conformance_device(), name=f"fhrp{n}", defaults={"type": "virtual"}
+    )
+    return {
+        "group": conformance_fhrp_group_id(),
+        "interface_type": "dcim.interface",
+        "interface_id": interface.pk,
+        "priority": 100 + n,
+    }
+
+
+OBJECT_TYPES += [
+    ObjectType(
+        model=FHRPGroup,
+        path="fhrp-groups",
+        serializer=FHRPGroupSerializer,
+        filterset=FHRPGroupFilterSet,
+        examples=lambda n: {"name": f"FHRP {n}", "protocol": "vrrp3", "group_id": n},
+    ),
+    ObjectType(
+        model=FHRPGroupAssignment,
+        path="fhrp-group-assignments",
+        serializer=FHRPGroupAssignmentSerializer,
+        filterset=FHRPGroupAssignmentFilterSet,
+        examples=fhrp_assignment_example,
+    ),
+    ObjectType(
+        model=Service,
+        path="services",
+        serializer=ServiceSerializer,
+        filterset=ServiceFilterSet,
+        examples=lambda n: {
+            "parent_object_type": "ipam.fhrpgroup",
+            "parent_object_id": conformance_fhrp_group_id(),
+            "name": f"service {n}",
+            "protocol": "tcp",
+            "ports": [22, 8000 + n],
+        },
+    ),
+]

@@ -30,11 +30,17 @@ def count_generic(
 ) -> Coalesce:
     """How many `model` rows point at the outer row through a generic relation, e.g.
     count_generic(IPAddress, "assigned_object_type", "assigned_object_id", Interface)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    target_type = ContentType.objects.get_for_model(target)
+    # The type is matched by name inside the subquery, not resolved to an id here: building
+    # the queryset must not touch the database (the OpenAPI schema is built without one).
+    opts = target._meta
     counts = (
-        model._default_manager.filter(**{type_field: target_type, id_field: OuterRef("pk")})
+        model._default_manager.filter(
+            **{
+                f"{type_field}__app_label": opts.app_label,
+                f"{type_field}__model": opts.model_name,
+                id_field: OuterRef("pk"),
+            }
+        )
         .order_by()
         .values(id_field)
         .annotate(c=Count("*"))

@@ -9,18 +9,26 @@ from ipam.api.organization import (
     RouteTargetSerializer,
     VRFSerializer,
 )
+from ipam.api.services import (
+    FHRPGroupAssignmentSerializer,
+    FHRPGroupSerializer,
+    ServiceSerializer,
+)
 from ipam.api.vlans import VLANGroupSerializer, VLANSerializer
 
 __all__ = [
     "ASNRangeSerializer",
     "ASNSerializer",
     "AggregateSerializer",
+    "FHRPGroupAssignmentSerializer",
+    "FHRPGroupSerializer",
     "IPAddressSerializer",
     "IPRangeSerializer",
     "PrefixSerializer",
     "RIRSerializer",
     "RoleSerializer",
     "RouteTargetSerializer",
+    "ServiceSerializer",
     "VLANGroupSerializer",
     "VLANSerializer",
     "VRFSerializer",

@@ -9,18 +9,26 @@ from ipam.filtersets.organization import (
     RouteTargetFilterSet,
     VRFFilterSet,
 )
+from ipam.filtersets.services import (
+    FHRPGroupAssignmentFilterSet,
+    FHRPGroupFilterSet,
+    ServiceFilterSet,
+)
 from ipam.filtersets.vlans import VLANFilterSet, VLANGroupFilterSet
 
 __all__ = [
     "ASNFilterSet",
     "ASNRangeFilterSet",
     "AggregateFilterSet",
+    "FHRPGroupAssignmentFilterSet",
+    "FHRPGroupFilterSet",
     "IPAddressFilterSet",
     "IPRangeFilterSet",
     "PrefixFilterSet",
     "RIRFilterSet",
     "RoleFilterSet",
     "RouteTargetFilterSet",
+    "ServiceFilterSet",
     "VLANFilterSet",
     "VLANGroupFilterSet",
     "VRFFilterSet",

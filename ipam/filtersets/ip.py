@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
-from dcim.models import Location, Region, Site, SiteGroup
+from dcim.models import Device, Interface, Location, Region, Site, SiteGroup
 from ipam.filtersets.filters import (
     AddressFilter,
     ContainsFilter,
@@ -21,6 +24,7 @@ from ipam.filtersets.filters import (
 )
 from ipam.models import VLAN, VRF, IPAddress, IPRange, Prefix, Role, VLANGroup
 from ipamcore.filtersets import (
+    MultiValueCharFilter,
     MultiValueDecimalFilter,
     MultiValueNumberFilter,
     ObjectTypeFilter,
@@ -117,6 +121,16 @@ class IPAddressFilterSet(VRFScopedFilterSet):
     assigned_to_interface = django_filters.BooleanFilter(method="filter_assigned_to_interface")
     assigned = django_filters.BooleanFilter(method="filter_assigned")
     nat_inside_id = RelatedFilter(IPAddress, field_name="nat_inside")
+    device_id = MultiValueNumberFilter(method="filter_device")
+    device = MultiValueCharFilter(method="filter_device")
+    virtual_machine_id = MultiValueNumberFilter(field_name="vminterface__virtual_machine")
+    virtual_machine = MultiValueCharFilter(field_name="vminterface__virtual_machine__name")
+    interface_id = MultiValueNumberFilter(field_name="interface")
+    interface = MultiValueCharFilter(field_name="interface__name")
+    vminterface_id = MultiValueNumberFilter(field_name="vminterface")
+    vminterface = MultiValueCharFilter(field_name="vminterface__name")
+    fhrpgroup_id = MultiValueNumberFilter(field_name="fhrpgroup")
+    service_id = MultiValueNumberFilter(field_name="services")
 
     class Meta:
         model = IPAddress
@@ -143,6 +157,19 @@ class IPAddressFilterSet(VRFScopedFilterSet):
                 assigned_object_type__app_label=app_label, assigned_object_type__model=model
             )
         return queryset.filter(condition) if value else queryset.exclude(condition)
+
+    def filter_device(self, queryset: QuerySet, name: str, value: list[Any]) -> QuerySet:
+        """IPs on the interfaces of the devices, and of every member of their virtual
+        chassis (a chassis is managed as one device)."""
+        lookup = "pk__in" if name.endswith("_id") else "name__in"
+        devices = Device.objects.filter(**{lookup: value})
+        chassis = devices.exclude(virtual_chassis=None).values("virtual_chassis")
+        members = Q(pk__in=devices.values("pk")) | Q(virtual_chassis__in=chassis)
+        interfaces = Interface.objects.filter(device__in=Device.objects.filter(members))
+        return queryset.filter(
+            assigned_object_type=ContentType.objects.get_for_model(Interface),
+            assigned_object_id__in=interfaces.values("pk"),
+        )
 
     def filter_assigned(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         return queryset.filter(assigned_object_id__isnull=not value)

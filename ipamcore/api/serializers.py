@@ -457,7 +457,10 @@ class NestedGroupSerializer(PrimaryModelSerializer):
         data = super().to_representation(instance)
         parent = data.get("parent")
         depth = getattr(instance, "depth", None)
-        # The parent sits one level up: its depth needs no query of its own.
-        if parent and depth is not None:
+        # The parent sits one level up: its depth needs no query of its own (only for
+        # trees whose parent shape has a depth; device roles' and platforms' has none).
+        parent_field = self.fields.get("parent")
+        shape = getattr(parent_field, "nested_fields", None) or ()
+        if parent and depth is not None and "_depth" in shape:
             parent["_depth"] = depth - 1
         return data
