@@ -29,12 +29,17 @@ def count_generic(
     model: type[models.Model], type_field: str, id_field: str, target: type[models.Model]
 ) -> Coalesce:
     """How many `model` rows point at the outer row through a generic relation, e.g.
-    count_generic(IPAddress, "assigned_object_type", "assigned_object_id", Interface)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    target_type = ContentType.objects.get_for_model(target)
+    count_generic(IPAddress, "assigned_object_type", "assigned_object_id", Interface).
+    The content type is matched by name in SQL: building a registry queryset (also done
+    for the OpenAPI schema, without a database) must not query."""
     counts = (
-        model._default_manager.filter(**{type_field: target_type, id_field: OuterRef("pk")})
+        model._default_manager.filter(
+            **{
+                f"{type_field}__app_label": target._meta.app_label,
+                f"{type_field}__model": target._meta.model_name,
+                id_field: OuterRef("pk"),
+            }
+        )
         .order_by()
         .values(id_field)
         .annotate(c=Count("*"))
