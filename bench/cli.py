@@ -16,6 +16,7 @@ from typing import Any
 import requests
 
 from bench.client import BenchError, Client
+from bench.dcim import run_dcim
 from bench.ipam_workload import run_ipam
 from bench.measure import (
     failures,
@@ -61,9 +62,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--smoke", action="store_true", help="every phase scaled down")
     parser.add_argument(
         "--workload",
-        choices=("ipam", "sites"),
+        choices=("ipam", "sites", "dcim"),
         default="ipam",
-        help="ipam: the issue's workload (default); sites: check the "
+        help="ipam: the issue-2 workload (default); dcim: the issue-3 workload "
+        "(devices, interfaces, IPs, Ansible inventory); sites: check the "
         "benchmark itself on a server without IPAM",
     )
     parser.add_argument(
@@ -131,8 +133,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         report["meta"]["server"] = server_status(client)
-        workload = run_ipam if args.workload == "ipam" else run_sites
-        workload(client, sizes, report)
+        if args.workload == "dcim":
+            run_dcim(client, sizes, report, token=args.token)
+        else:
+            workload = run_ipam if args.workload == "ipam" else run_sites
+            workload(client, sizes, report)
     except (BenchError, requests.RequestException) as exc:
         report["error"] = str(exc)
     except KeyboardInterrupt:

@@ -1,28 +1,53 @@
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Model, QuerySet
+
 from dcim.api import (
+    ConsolePortTemplateSerializer,
+    ConsoleServerPortTemplateSerializer,
     DeviceRoleSerializer,
     DeviceSerializer,
     DeviceTypeSerializer,
+    FrontPortTemplateSerializer,
+    InterfaceTemplateSerializer,
     LocationSerializer,
     ManufacturerSerializer,
     PlatformSerializer,
+    PowerFeedSerializer,
+    PowerOutletTemplateSerializer,
+    PowerPanelSerializer,
+    PowerPortTemplateSerializer,
     RackRoleSerializer,
     RackSerializer,
     RackTypeSerializer,
+    RearPortTemplateSerializer,
     RegionSerializer,
     SiteGroupSerializer,
     SiteSerializer,
     VirtualChassisSerializer,
 )
+from dcim.api.device_views import DeviceViewSet, RackViewSet, VirtualChassisViewSet
+from dcim.api.devices import PRIMARY_IP_RELATIONS
 from dcim.filtersets import (
+    ConsolePortTemplateFilterSet,
+    ConsoleServerPortTemplateFilterSet,
     DeviceFilterSet,
     DeviceRoleFilterSet,
     DeviceTypeFilterSet,
+    FrontPortTemplateFilterSet,
+    InterfaceTemplateFilterSet,
     LocationFilterSet,
     ManufacturerFilterSet,
     PlatformFilterSet,
+    PowerFeedFilterSet,
+    PowerOutletTemplateFilterSet,
+    PowerPanelFilterSet,
+    PowerPortTemplateFilterSet,
     RackFilterSet,
     RackRoleFilterSet,
     RackTypeFilterSet,
+    RearPortTemplateFilterSet,
     RegionFilterSet,
     SiteFilterSet,
     SiteGroupFilterSet,
@@ -46,6 +71,7 @@ from dcim.models import (
     PowerFeed,
     PowerOutlet,
     PowerOutletTemplate,
+    PowerPanel,
     PowerPort,
     PowerPortTemplate,
     Rack,
@@ -62,6 +88,59 @@ from ipam.models import VLAN, Prefix
 from ipamcore.querysets import count_related, tree_count, tree_depth
 from ipamcore.registry import ObjectType
 from virtualization.models import VirtualMachine
+
+
+def template_example(
+    base: dict[str, Any], rear_port_per_example: bool
+) -> Callable[[int], dict[str, Any]]:
+    def example(n: int) -> dict[str, Any]:
+        payload = {
+            "device_type": {"slug": "conformance-device-type"},
+            "name": f"Port {n}",
+            **base,
+        }
+        if rear_port_per_example:
+            rear_port = RearPortTemplate.objects.create(
+                device_type=DeviceType.objects.get(slug="conformance-device-type"),
+                name=f"Rear port for {n}",
+                type="8p8c",
+            )
+            payload["rear_port"] = rear_port.pk
+        return payload
+
+    return example
+
+
+def template_type(
+    model: type[Model],
+    path: str,
+    serializer: Any,
+    filterset: Any,
+    example: dict[str, Any],
+    rear_port_per_example: bool = False,
+) -> ObjectType:
+    """A component template's entry: all seven differ only in these."""
+    return ObjectType(
+        model=model,
+        path=path,
+        serializer=serializer,
+        filterset=filterset,
+        examples=template_example(example, rear_port_per_example),
+    )
+
+
+def device_queryset() -> QuerySet:
+    """Devices with their component counts, and the NAT addresses their primary IPs show."""
+    return Device.objects.annotate(
+        console_port_count=count_related(ConsolePort, "device"),
+        console_server_port_count=count_related(ConsoleServerPort, "device"),
+        power_port_count=count_related(PowerPort, "device"),
+        power_outlet_count=count_related(PowerOutlet, "device"),
+        interface_count=count_related(Interface, "device"),
+        front_port_count=count_related(FrontPort, "device"),
+        rear_port_count=count_related(RearPort, "device"),
+    ).prefetch_related(*(f"{field}__nat_outside" for field in PRIMARY_IP_RELATIONS))
+
 
 OBJECT_TYPES = [
     ObjectType(
@@ -105,6 +184,8 @@ OBJECT_TYPES = [
         filterset=LocationFilterSet,
         queryset=lambda: Location.objects.annotate(
             depth=tree_depth(Location),
+            rack_count=tree_count(Location, Rack, "location_id"),
+            device_count=tree_count(Location, Device, "location_id"),
             prefix_count=tree_count(Location, Prefix, "_location_id"),
         ),
         examples=lambda n: {
@@ -200,6 +281,7 @@ OBJECT_TYPES = [
         path="racks",
         serializer=RackSerializer,
         filterset=RackFilterSet,
+        viewset=RackViewSet,
         queryset=lambda: Rack.objects.annotate(
             device_count=count_related(Device, "rack"),
             powerfeed_count=count_related(PowerFeed, "rack"),
@@ -216,15 +298,8 @@ OBJECT_TYPES = [
         path="devices",
         serializer=DeviceSerializer,
         filterset=DeviceFilterSet,
-        queryset=lambda: Device.objects.annotate(
-            console_port_count=count_related(ConsolePort, "device"),
-            console_server_port_count=count_related(ConsoleServerPort, "device"),
-            power_port_count=count_related(PowerPort, "device"),
-            power_outlet_count=count_related(PowerOutlet, "device"),
-            interface_count=count_related(Interface, "device"),
-            front_port_count=count_related(FrontPort, "device"),
-            rear_port_count=count_related(RearPort, "device"),
-        ),
+        viewset=DeviceViewSet,
+        queryset=device_queryset,
         examples=lambda n: {
             "name": f"Device {n}",
             "device_type": {"slug": "conformance-device-type"},
@@ -237,10 +312,85 @@ OBJECT_TYPES = [
         path="virtual-chassis",
         serializer=VirtualChassisSerializer,
         filterset=VirtualChassisFilterSet,
+        viewset=VirtualChassisViewSet,
         queryset=lambda: VirtualChassis.objects.annotate(
             member_count=count_related(Device, "virtual_chassis")
         ),
         examples=lambda n: {"name": f"Chassis {n}", "domain": f"domain-{n}"},
+    ),
+    template_type(
+        ConsolePortTemplate,
+        "console-port-templates",
+        ConsolePortTemplateSerializer,
+        ConsolePortTemplateFilterSet,
+        {"type": "rj-45"},
+    ),
+    template_type(
+        ConsoleServerPortTemplate,
+        "console-server-port-templates",
+        ConsoleServerPortTemplateSerializer,
+        ConsoleServerPortTemplateFilterSet,
+        {"type": "rj-45"},
+    ),
+    template_type(
+        PowerPortTemplate,
+        "power-port-templates",
+        PowerPortTemplateSerializer,
+        PowerPortTemplateFilterSet,
+        {"type": "iec-60320-c14", "maximum_draw": 500, "allocated_draw": 250},
+    ),
+    template_type(
+        PowerOutletTemplate,
+        "power-outlet-templates",
+        PowerOutletTemplateSerializer,
+        PowerOutletTemplateFilterSet,
+        {"type": "iec-60320-c13", "feed_leg": "A"},
+    ),
+    template_type(
+        InterfaceTemplate,
+        "interface-templates",
+        InterfaceTemplateSerializer,
+        InterfaceTemplateFilterSet,
+        {"type": "1000base-t", "mgmt_only": True},
+    ),
+    template_type(
+        RearPortTemplate,
+        "rear-port-templates",
+        RearPortTemplateSerializer,
+        RearPortTemplateFilterSet,
+        {"type": "8p8c", "positions": 2},
+    ),
+    template_type(
+        FrontPortTemplate,
+        "front-port-templates",
+        FrontPortTemplateSerializer,
+        FrontPortTemplateFilterSet,
+        {"type": "8p8c", "rear_port_position": 1},
+        # Each front port takes one position of the conformance rear port: a fresh one per n.
+        rear_port_per_example=True,
+    ),
+    ObjectType(
+        model=PowerPanel,
+        path="power-panels",
+        serializer=PowerPanelSerializer,
+        filterset=PowerPanelFilterSet,
+        queryset=lambda: PowerPanel.objects.annotate(
+            powerfeed_count=count_related(PowerFeed, "power_panel")
+        ),
+        examples=lambda n: {"name": f"Panel {n}", "site": {"slug": "conformance-site"}},
+    ),
+    ObjectType(
+        model=PowerFeed,
+        path="power-feeds",
+        serializer=PowerFeedSerializer,
+        filterset=PowerFeedFilterSet,
+        examples=lambda n: {
+            "power_panel": {"name": "Conformance panel"},
+            "name": f"Feed {n}",
+            "voltage": 230,
+            "amperage": 16,
+            "phase": "three-phase",
+        },
     ),
 ]
 

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from extras.models import ConfigContext, Tag
@@ -15,6 +17,7 @@ from ipamcore.api.serializers import BaseListSerializer, BaseModelSerializer
 CACHE_KEY = "_config_contexts"
 
 
+@extend_schema_field(OpenApiTypes.OBJECT)
 class RenderedConfigContextField(serializers.Field):
     """The object's merged config context (read-only). Inside a list, the list serializer
     has already computed the page's contexts; alone, the object's own are computed."""
@@ -24,9 +27,9 @@ class RenderedConfigContextField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, value: Any) -> dict[str, Any]:
-        cache = self.context.get(CACHE_KEY)
-        if cache is None or value.pk not in cache:
-            cache = self.context.setdefault(CACHE_KEY, {})
+        context = cast(dict[str, Any], self.context)
+        cache = context.setdefault(CACHE_KEY, {})
+        if value.pk not in cache:
             cache.update(config_contexts_for([value]))
         return cache[value.pk]  # type: ignore[no-any-return]
 
@@ -36,8 +39,10 @@ class ConfigContextListSerializer(BaseListSerializer):
 
     def to_representation(self, data: Any) -> list[Any]:
         instances = list(data.all() if hasattr(data, "all") else data)
-        if "config_context" in self.child.fields:
-            self.child.context.setdefault(CACHE_KEY, {}).update(config_contexts_for(instances))
+        child = cast(BaseModelSerializer, self.child)
+        if "config_context" in child.fields:
+            context = cast(dict[str, Any], child.context)
+            context.setdefault(CACHE_KEY, {}).update(config_contexts_for(instances))
         return super().to_representation(instances)
 
 
@@ -96,3 +101,9 @@ class ConfigContextSerializer(BaseModelSerializer):
             "last_updated",
         )
         brief_fields = ("id", "url", "display", "name", "description")
+
+    def save_relations(self, instance: Any, relations: dict[str, Any]) -> None:
+        # `tags` here is the model's own many-to-many, not the tagging of tagged models.
+        for name, value in relations.items():
+            if name in ("tags", *ASSIGNMENT_MODELS):
+                getattr(instance, name).set(value)

@@ -13,6 +13,7 @@ from extras.api import (
     WebhookDeliveryViewSet,
     WebhookSerializer,
 )
+from extras.api_contexts import ConfigContextSerializer
 from extras.filtersets import (
     CustomFieldChoiceSetFilterSet,
     CustomFieldFilterSet,
@@ -22,7 +23,9 @@ from extras.filtersets import (
     WebhookDeliveryFilterSet,
     WebhookFilterSet,
 )
+from extras.filtersets_contexts import ConfigContextFilterSet
 from extras.models import (
+    ConfigContext,
     CustomField,
     CustomFieldChoiceSet,
     EventRule,
@@ -117,5 +120,17 @@ OBJECT_TYPES = [
         serializer=JournalEntrySerializer,
         filterset=JournalEntryFilterSet,
         examples=journal_entry_example,
+    ),
+    ObjectType(
+        model=ConfigContext,
+        path="config-contexts",
+        serializer=ConfigContextSerializer,
+        filterset=ConfigContextFilterSet,
+        examples=lambda n: {
+            "name": f"Context {n}",
+            "weight": 500 + n,
+            "sites": [Site.objects.get(slug="conformance-site").pk],
+            "data": {"ntp": [f"192.0.2.{n}"]},
+        },
     ),
 ]

@@ -29,14 +29,15 @@ def count_generic(
     model: type[models.Model], type_field: str, id_field: str, target: type[models.Model]
 ) -> Coalesce:
     """How many `model` rows point at the outer row through a generic relation, e.g.
-    count_generic(IPAddress, "assigned_object_type", "assigned_object_id", Interface).
-    The content type is matched by name in SQL: building a registry queryset (also done
-    for the OpenAPI schema, without a database) must not query."""
+    count_generic(IPAddress, "assigned_object_type", "assigned_object_id", Interface)."""
+    # The type is matched by name inside the subquery, not resolved to an id here: building
+    # the queryset must not touch the database (the OpenAPI schema is built without one).
+    opts = target._meta
     counts = (
         model._default_manager.filter(
             **{
-                f"{type_field}__app_label": target._meta.app_label,
-                f"{type_field}__model": target._meta.model_name,
+                f"{type_field}__app_label": opts.app_label,
+                f"{type_field}__model": opts.model_name,
                 id_field: OuterRef("pk"),
             }
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dcim.models import DeviceRole, DeviceType, Manufacturer, Site
+from dcim.models import DeviceRole, DeviceType, Manufacturer, PowerPanel, Site
 from extras.models import Webhook
 from ipam.models import RIR, VRF, IPAddress, Role, RouteTarget, VLANGroup
 from tenancy.models import Tenant
@@ -26,6 +26,7 @@ def create_prerequisites() -> None:
         manufacturer=manufacturer, model="Conformance type", slug="conformance-device-type"
     )
     DeviceRole.objects.create(name="Conformance device role", slug="conformance-device-role")
+    PowerPanel.objects.create(name="Conformance panel", site=site)
     # virtualization
     ClusterType.objects.create(name="Conformance cluster type", slug="conformance-cluster-type")
     VirtualMachine.objects.create(name="conformance-vm", site=site)

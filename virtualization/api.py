@@ -8,11 +8,15 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from dcim.api.devices import PreferredIPField, PrimaryIPField
 from dcim.models import Device, DeviceRole, MACAddress, Platform, Site
-from extras.rendered_context import ConfigContextMixin
-from ipam.api.ip import PrimaryIPSerializer
-from ipam.models import VLAN, VRF, IPAddress
-from ipamcore.api.fields import ChoiceField, RelatedField, nested_serializer
+from extras.api_contexts import (
+    ConfigContextExclusionMixin,
+    ConfigContextListSerializer,
+    RenderedConfigContextField,
+)
+from ipam.models import VLAN, VRF
+from ipamcore.api.fields import ChoiceField, RelatedField
 from ipamcore.api.generic import GenericRelation
 from ipamcore.api.serializers import PrimaryModelSerializer, django_error_detail
 from tenancy.models import Tenant
@@ -113,35 +117,16 @@ class ClusterSerializer(PrimaryModelSerializer):
         nested_fields = ("id", "url", "display", "name", "description")
 
 
-class PrimaryIPField(serializers.Field):
-    """The read-only `primary_ip`: the preferred of primary_ip4/primary_ip6 (both are
-    joined for their own fields, so this costs no query)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.update(read_only=True)
-        super().__init__(**kwargs)
-
-    def to_representation(self, value: Any) -> Any:
-        serializer = nested_serializer(
-            IPAddress, self.context, serializer_class=PrimaryIPSerializer
-        )
-        return serializer.to_representation(value)
-
-
-class VirtualMachineSerializer(ConfigContextMixin, PrimaryModelSerializer):
+class VirtualMachineSerializer(ConfigContextExclusionMixin, PrimaryModelSerializer):
     role = RelatedField(DeviceRole, required=False, allow_null=True)
     site = RelatedField(Site, required=False, allow_null=True)
     cluster = RelatedField(Cluster, required=False, allow_null=True)
     device = RelatedField(Device, required=False, allow_null=True)
     platform = RelatedField(Platform, required=False, allow_null=True)
     tenant = RelatedField(Tenant, required=False, allow_null=True)
-    primary_ip = PrimaryIPField()
-    primary_ip4 = RelatedField(
-        IPAddress, serializer=PrimaryIPSerializer, required=False, allow_null=True
-    )
-    primary_ip6 = RelatedField(
-        IPAddress, serializer=PrimaryIPSerializer, required=False, allow_null=True
-    )
+    primary_ip = PreferredIPField()
+    primary_ip4 = PrimaryIPField()
+    primary_ip6 = PrimaryIPField()
     vcpus = serializers.DecimalField(
         max_digits=6,
         decimal_places=2,
@@ -152,6 +137,7 @@ class VirtualMachineSerializer(ConfigContextMixin, PrimaryModelSerializer):
     )
     interface_count = serializers.IntegerField(read_only=True)
     virtual_disk_count = serializers.IntegerField(read_only=True)
+    config_context = RenderedConfigContextField()
 
     class Meta:
         model = VirtualMachine
@@ -188,6 +174,7 @@ class VirtualMachineSerializer(ConfigContextMixin, PrimaryModelSerializer):
             "config_context",
         )
         brief_fields = ("id", "url", "display", "name", "description")
+        list_serializer_class = ConfigContextListSerializer
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
         data = super().to_representation(instance)
@@ -199,7 +186,8 @@ class VirtualMachineSerializer(ConfigContextMixin, PrimaryModelSerializer):
 
 class VMInterfaceSerializer(PrimaryModelSerializer):
     virtual_machine = RelatedField(VirtualMachine)
-    parent = RelatedField(
+    # The field shadows DRF's Field.parent in the type stubs only: DRF keeps fields apart.
+    parent = RelatedField(  # type: ignore[assignment]
         VMInterface, nested_fields=VMINTERFACE_PARENT_FIELDS, required=False, allow_null=True
     )
     bridge = RelatedField(

@@ -7,6 +7,7 @@ from dcim.api.devices import (
     PlatformSerializer,
     VirtualChassisSerializer,
 )
+from dcim.api.power import PowerFeedSerializer, PowerPanelSerializer
 from dcim.api.racks import RackRoleSerializer, RackSerializer, RackTypeSerializer
 from dcim.api.sites import (
     LocationSerializer,
@@ -14,17 +15,35 @@ from dcim.api.sites import (
     SiteGroupSerializer,
     SiteSerializer,
 )
+from dcim.api.templates import (
+    ConsolePortTemplateSerializer,
+    ConsoleServerPortTemplateSerializer,
+    FrontPortTemplateSerializer,
+    InterfaceTemplateSerializer,
+    PowerOutletTemplateSerializer,
+    PowerPortTemplateSerializer,
+    RearPortTemplateSerializer,
+)
 
 __all__ = [
+    "ConsolePortTemplateSerializer",
+    "ConsoleServerPortTemplateSerializer",
     "DeviceRoleSerializer",
     "DeviceSerializer",
     "DeviceTypeSerializer",
+    "FrontPortTemplateSerializer",
+    "InterfaceTemplateSerializer",
     "LocationSerializer",
     "ManufacturerSerializer",
     "PlatformSerializer",
+    "PowerFeedSerializer",
+    "PowerOutletTemplateSerializer",
+    "PowerPanelSerializer",
+    "PowerPortTemplateSerializer",
     "RackRoleSerializer",
     "RackSerializer",
     "RackTypeSerializer",
+    "RearPortTemplateSerializer",
     "RegionSerializer",
     "SiteGroupSerializer",
     "SiteSerializer",

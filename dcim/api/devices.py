@@ -24,7 +24,7 @@ from extras.api_contexts import (
     RenderedConfigContextField,
 )
 from ipam.models import IPAddress
-from ipamcore.api.fields import ChoiceField, RelatedField, nested_serializer
+from ipamcore.api.fields import ChoiceField, RelatedField
 from ipamcore.api.serializers import NestedGroupSerializer, PrimaryModelSerializer
 from tenancy.models import Tenant
 
@@ -42,6 +42,8 @@ PRIMARY_IP_FIELDS = (
     "nat_inside",
     "nat_outside",
 )
+# The device's own address relations (primary_ip is derived from the first two).
+PRIMARY_IP_RELATIONS = ("primary_ip4", "primary_ip6", "oob_ip")
 # A virtual chassis's master.
 MASTER_FIELDS = ("id", "url", "display_url", "display", "name")
 TREE_BRIEF = (
@@ -136,17 +138,18 @@ class PrimaryIPField(RelatedField):
         super().__init__(IPAddress, nested_fields=PRIMARY_IP_FIELDS, **kwargs)
 
 
-class PreferredIPField(serializers.Field):
-    """`primary_ip`: the model's choice of primary_ip4/primary_ip6, rendered like them
-    (a property, so it adds no join of its own: the two addresses are already joined)."""
+class PreferredIPField(RelatedField):
+    """`primary_ip`: the model's choice of primary_ip4/primary_ip6, in their shape. It reads
+    the whole device (source "*"), so it adds no join of its own: both are joined already."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
+    def __init__(self) -> None:
+        super().__init__(
+            IPAddress, nested_fields=PRIMARY_IP_FIELDS, source="*", read_only=True, allow_null=True
+        )
 
     def to_representation(self, value: Any) -> Any:
-        serializer = nested_serializer(IPAddress, self.context, PRIMARY_IP_FIELDS)
-        return serializer.to_representation(value)
+        address = value.primary_ip
+        return None if address is None else super().to_representation(address)
 
 
 class DeviceSerializer(ConfigContextExclusionMixin, PrimaryModelSerializer):
@@ -172,9 +175,6 @@ class DeviceSerializer(ConfigContextExclusionMixin, PrimaryModelSerializer):
     interface_count = serializers.IntegerField(read_only=True)
     front_port_count = serializers.IntegerField(read_only=True)
     rear_port_count = serializers.IntegerField(read_only=True)
-
-    # Each device's components are created from its type's templates after the insert.
-    bulk_insert = False
 
     class Meta:
         model = Device

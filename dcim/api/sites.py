@@ -105,6 +105,8 @@ class LocationSerializer(NestedGroupSerializer):
         Location, nested_fields=TREE_PARENT_FIELDS, required=False, allow_null=True
     )
     tenant = RelatedField(Tenant, required=False, allow_null=True)
+    rack_count = serializers.IntegerField(read_only=True)
+    device_count = serializers.IntegerField(read_only=True)
     prefix_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -127,8 +129,18 @@ class LocationSerializer(NestedGroupSerializer):
             "created",
             "last_updated",
             "comments",
+            "rack_count",
+            "device_count",
             "prefix_count",
             "_depth",
         )
-        # NetBox adds rack_count here; it arrives with racks (DCIM issue).
-        brief_fields = ("id", "url", "display", "name", "slug", "description", "_depth")
+        brief_fields = (
+            "id",
+            "url",
+            "display",
+            "name",
+            "slug",
+            "description",
+            "rack_count",
+            "_depth",
+        )

@@ -1,12 +1,23 @@
 """DCIM filtersets, split by model group with the same stems as dcim/models/."""
 
-from dcim.filtersets.device_types import DeviceTypeFilterSet, ManufacturerFilterSet
+from dcim.filtersets.device_types import (
+    ConsolePortTemplateFilterSet,
+    ConsoleServerPortTemplateFilterSet,
+    DeviceTypeFilterSet,
+    FrontPortTemplateFilterSet,
+    InterfaceTemplateFilterSet,
+    ManufacturerFilterSet,
+    PowerOutletTemplateFilterSet,
+    PowerPortTemplateFilterSet,
+    RearPortTemplateFilterSet,
+)
 from dcim.filtersets.devices import (
     DeviceFilterSet,
     DeviceRoleFilterSet,
     PlatformFilterSet,
     VirtualChassisFilterSet,
 )
+from dcim.filtersets.power import PowerFeedFilterSet, PowerPanelFilterSet
 from dcim.filtersets.racks import RackFilterSet, RackRoleFilterSet, RackTypeFilterSet
 from dcim.filtersets.sites import (
     LocationFilterSet,
@@ -16,15 +27,24 @@ from dcim.filtersets.sites import (
 )
 
 __all__ = [
+    "ConsolePortTemplateFilterSet",
+    "ConsoleServerPortTemplateFilterSet",
     "DeviceFilterSet",
     "DeviceRoleFilterSet",
     "DeviceTypeFilterSet",
+    "FrontPortTemplateFilterSet",
+    "InterfaceTemplateFilterSet",
     "LocationFilterSet",
     "ManufacturerFilterSet",
     "PlatformFilterSet",
+    "PowerFeedFilterSet",
+    "PowerOutletTemplateFilterSet",
+    "PowerPanelFilterSet",
+    "PowerPortTemplateFilterSet",
     "RackFilterSet",
     "RackRoleFilterSet",
     "RackTypeFilterSet",
+    "RearPortTemplateFilterSet",
     "RegionFilterSet",
     "SiteFilterSet",
     "SiteGroupFilterSet",

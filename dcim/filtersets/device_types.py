@@ -2,8 +2,19 @@ from __future__ import annotations
 
 import django_filters
 
-from dcim.models import DeviceType, Manufacturer, Platform
-from ipamcore.filtersets import PrimaryFilterSet, RelatedFilter
+from dcim.models import (
+    ConsolePortTemplate,
+    ConsoleServerPortTemplate,
+    DeviceType,
+    FrontPortTemplate,
+    InterfaceTemplate,
+    Manufacturer,
+    Platform,
+    PowerOutletTemplate,
+    PowerPortTemplate,
+    RearPortTemplate,
+)
+from ipamcore.filtersets import BaseFilterSet, PrimaryFilterSet, RelatedFilter
 
 
 class ManufacturerFilterSet(PrimaryFilterSet):
@@ -72,3 +83,68 @@ class DeviceTypeFilterSet(PrimaryFilterSet):
         ) | DeviceType.objects.filter(rearporttemplates__isnull=False)
         ids = has_ports.values("pk")
         return queryset.filter(pk__in=ids) if value else queryset.exclude(pk__in=ids)
+
+
+class ComponentTemplateFilterSet(BaseFilterSet):
+    """Every template: its device type, name, label and description."""
+
+    device_type_id = RelatedFilter(DeviceType, field_name="device_type")
+    search_fields = ("name", "label", "description")
+
+
+class ConsolePortTemplateFilterSet(ComponentTemplateFilterSet):
+    class Meta:
+        model = ConsolePortTemplate
+        fields = ("id", "name", "label", "type", "description")
+
+
+class ConsoleServerPortTemplateFilterSet(ComponentTemplateFilterSet):
+    class Meta:
+        model = ConsoleServerPortTemplate
+        fields = ("id", "name", "label", "type", "description")
+
+
+class PowerPortTemplateFilterSet(ComponentTemplateFilterSet):
+    class Meta:
+        model = PowerPortTemplate
+        fields = ("id", "name", "label", "type", "maximum_draw", "allocated_draw", "description")
+
+
+class PowerOutletTemplateFilterSet(ComponentTemplateFilterSet):
+    power_port_id = RelatedFilter(PowerPortTemplate, field_name="power_port")
+
+    class Meta:
+        model = PowerOutletTemplate
+        fields = ("id", "name", "label", "type", "feed_leg", "description")
+
+
+class InterfaceTemplateFilterSet(ComponentTemplateFilterSet):
+    bridge_id = RelatedFilter(InterfaceTemplate, field_name="bridge")
+
+    class Meta:
+        model = InterfaceTemplate
+        fields = (
+            "id",
+            "name",
+            "label",
+            "type",
+            "enabled",
+            "mgmt_only",
+            "poe_mode",
+            "poe_type",
+            "description",
+        )
+
+
+class RearPortTemplateFilterSet(ComponentTemplateFilterSet):
+    class Meta:
+        model = RearPortTemplate
+        fields = ("id", "name", "label", "type", "color", "positions", "description")
+
+
+class FrontPortTemplateFilterSet(ComponentTemplateFilterSet):
+    rear_port_id = RelatedFilter(RearPortTemplate, field_name="rear_port")
+
+    class Meta:
+        model = FrontPortTemplate
+        fields = ("id", "name", "label", "type", "color", "rear_port_position", "description")

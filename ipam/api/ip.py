@@ -112,33 +112,6 @@ class NATIPAddressSerializer(BaseModelSerializer):
         brief_fields = fields
 
 
-class PrimaryIPSerializer(BaseModelSerializer):
-    """An IP as a device's or VM's `primary_ip`/`primary_ip4`/`primary_ip6`/`oob_ip`:
-    the brief shape plus `dns_name` and its NAT relations."""
-
-    family = ChoiceField(IPFamilyChoices.choices, read_only=True)
-    address = IPAddressField(read_only=True)
-    nat_inside = RelatedField(IPAddress, serializer=NATIPAddressSerializer, read_only=True)
-    nat_outside = RelatedField(
-        IPAddress, serializer=NATIPAddressSerializer, many=True, read_only=True
-    )
-
-    class Meta:
-        model = IPAddress
-        fields = (
-            "id",
-            "url",
-            "display",
-            "family",
-            "address",
-            "description",
-            "dns_name",
-            "nat_inside",
-            "nat_outside",
-        )
-        brief_fields = fields
-
-
 class IPAddressSerializer(PrimaryModelSerializer):
     family = ChoiceField(IPFamilyChoices.choices, read_only=True)
     address = IPAddressField()
