@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -27,9 +27,9 @@ class RenderedConfigContextField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, value: Any) -> dict[str, Any]:
-        cache = self.context.get(CACHE_KEY)
-        if cache is None or value.pk not in cache:
-            cache = self.context.setdefault(CACHE_KEY, {})
+        context = cast(dict[str, Any], self.context)
+        cache = context.setdefault(CACHE_KEY, {})
+        if value.pk not in cache:
             cache.update(config_contexts_for([value]))
         return cache[value.pk]  # type: ignore[no-any-return]
 
@@ -39,8 +39,10 @@ class ConfigContextListSerializer(BaseListSerializer):
 
     def to_representation(self, data: Any) -> list[Any]:
         instances = list(data.all() if hasattr(data, "all") else data)
-        if "config_context" in self.child.fields:
-            self.child.context.setdefault(CACHE_KEY, {}).update(config_contexts_for(instances))
+        child = cast(BaseModelSerializer, self.child)
+        if "config_context" in child.fields:
+            context = cast(dict[str, Any], child.context)
+            context.setdefault(CACHE_KEY, {}).update(config_contexts_for(instances))
         return super().to_representation(instances)
 
 

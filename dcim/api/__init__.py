@@ -51,6 +51,7 @@ __all__ = [
 ]
 
 # --- components and cables
+import dcim.api.schema  # noqa: F401  (registers the OpenAPI field extensions)
 from dcim.api.cables import (
     CableSerializer,
     CableTerminationSerializer,

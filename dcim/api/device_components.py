@@ -64,7 +64,7 @@ class ComponentSerializer(PrimaryModelSerializer):
     """What every device component shares: its device, cable and occupancy."""
 
     device = RelatedField(Device)
-    cable = RelatedField(Cable, read_only=True)
+    cable = RelatedField(Cable, read_only=True, allow_null=True)
     _occupied = serializers.BooleanField(read_only=True)
 
     # Choice fields whose null is stored as "" (the columns are not nullable).
@@ -107,7 +107,7 @@ class InterfaceParentSerializer(PrimaryModelSerializer):
     """An interface as another's `parent`, `bridge` or `lag`: the cable is a bare id."""
 
     device = RelatedField(Device, nested_fields=PARENT_DEVICE_FIELDS, read_only=True)
-    cable = serializers.IntegerField(source="cable_id", read_only=True)
+    cable = serializers.IntegerField(source="cable_id", read_only=True, allow_null=True)
     _occupied = serializers.BooleanField(read_only=True)
 
     class Meta:

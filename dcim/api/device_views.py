@@ -3,7 +3,7 @@ services (components from templates, deletes keeping IPs), plus the rack elevati
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Model
 from rest_framework import serializers
@@ -70,7 +70,8 @@ class RackUnitSerializer(serializers.Serializer):
         device = unit["device"]
         if device is None:
             return None
-        return nested_serializer(Device, self.context).to_representation(device)
+        context = cast(dict[str, Any], self.context)
+        return nested_serializer(Device, context).to_representation(device)
 
 
 class ElevationQuerySerializer(serializers.Serializer):

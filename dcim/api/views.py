@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -65,6 +66,7 @@ class ComponentViewSet(BaseViewSet):
 
 
 class PathEndpointViewSet(ComponentViewSet):
+    @extend_schema(responses={200: {"type": "array", "items": {}}})
     @action(detail=True, methods=["get"])
     def trace(self, request: Request, pk: Any = None) -> Response:
         """The path from this endpoint: [near ends, cable, far ends] per hop."""
@@ -86,6 +88,7 @@ class PathEndpointViewSet(ComponentViewSet):
 
 
 class PassThroughViewSet(ComponentViewSet):
+    @extend_schema(responses={200: {"type": "array", "items": {"type": "object"}}})
     @action(detail=True, methods=["get"])
     def paths(self, request: Request, pk: Any = None) -> Response:
         """Every stored path through this front or rear port."""
