@@ -7,7 +7,7 @@ through dcim.services (create_cable/update_cable), which validate the ends, mirr
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -20,7 +20,7 @@ from dcim.models import Cable, CableTermination, MACAddress
 from dcim.models.cables import CABLE_TERMINATION_TYPES
 from dcim.models.mac import MAC_ASSIGNMENT_TYPES
 from dcim.services import create_cable, update_cable
-from ipamcore.api.fields import ChoiceField
+from ipamcore.api.fields import ChoiceField, mutable_context
 from ipamcore.api.generic import MAX_ID, GenericRelation
 from ipamcore.api.serializers import (
     BaseListSerializer,
@@ -67,15 +67,16 @@ class TerminationsField(serializers.ListField):
         return instance.terminations_at(self.end)
 
     def to_representation(self, data: Any) -> list[dict[str, Any]]:
-        rendered = render_nested(data, self.context)
+        rendered = render_nested(data, mutable_context(self.context))
         return [
             {"object_type": label_of(obj), "object_id": obj.pk, "object": item}
             for obj, item in zip(data, rendered, strict=True)
         ]
 
-    def to_internal_value(self, data: Any) -> dict[str, Any]:
-        # source="*": the value lands under the field's own name in the attrs.
-        return {self.field_name: super().to_internal_value(data)}
+    def to_internal_value(self, data: Any) -> dict[str, Any]:  # type: ignore[override]
+        # source="*": the value lands under the field's own name in the attrs (DRF merges
+        # a dict from a source="*" field into the attrs; the stubs expect the list itself).
+        return {str(self.field_name): super().to_internal_value(data)}
 
 
 class CableListSerializer(BaseListSerializer):
@@ -84,11 +85,12 @@ class CableListSerializer(BaseListSerializer):
     def to_representation(self, data: Any) -> list[Any]:
         instances = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
         ends = [row.termination for cable in instances for row in cable.terminations.all()]
-        prefetch_nested(ends, self.context)
+        prefetch_nested(ends, mutable_context(self.context))
         return super().to_representation(instances)
 
-    def create(self, validated_data: list[dict[str, Any]]) -> list[Cable]:
-        return [self.child.create(attrs) for attrs in validated_data]
+    def create(self, validated_data: list[dict[str, Any]]) -> list[models.Model]:
+        child = cast(BaseModelSerializer, self.child)
+        return [child.create(attrs) for attrs in validated_data]
 
 
 class CableSerializer(PrimaryModelSerializer):

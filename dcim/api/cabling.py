@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 from django.db.models import prefetch_related_objects
@@ -18,9 +18,9 @@ from rest_framework import serializers
 
 from dcim.services import connected_endpoints_for, link_peers_for
 from dcim.services.paths import node_key
-from ipamcore.api.fields import nested_serializer
+from ipamcore.api.fields import mutable_context, nested_serializer
 from ipamcore.api.queries import related_paths
-from ipamcore.api.serializers import BaseListSerializer
+from ipamcore.api.serializers import BaseListSerializer, BaseModelSerializer
 
 CABLE_STATE_KEY = "_cable_state"
 
@@ -74,8 +74,9 @@ def cable_state(obj: Any, context: dict[str, Any]) -> tuple[list[Any], Any]:
 class ComponentListSerializer(BaseListSerializer):
     def to_representation(self, data: Any) -> list[Any]:
         instances = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
-        if not self.child.nested and not self.child.is_brief():
-            preload_cable_state(instances, self.context)
+        child = cast(BaseModelSerializer, self.child)
+        if not child.nested and not child.is_brief():
+            preload_cable_state(instances, mutable_context(self.context))
         return super().to_representation(instances)
 
 
@@ -88,14 +89,15 @@ class CableStateField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, value: Any) -> Any:
-        peers, endpoints = cable_state(value, self.context)
+        context = mutable_context(self.context)
+        peers, endpoints = cable_state(value, context)
         if self.part == "link_peers":
-            return render_nested(peers, self.context)
+            return render_nested(peers, context)
         if self.part == "link_peers_type":
             return label_of(peers[0]) if peers else None
         found, reachable = endpoints if endpoints else ([], False)
         if self.part == "connected_endpoints":
-            return render_nested(found, self.context) if found else None
+            return render_nested(found, context) if found else None
         if self.part == "connected_endpoints_type":
             return label_of(found[0]) if found else None
         return bool(found) and reachable

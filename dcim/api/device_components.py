@@ -126,7 +126,7 @@ class InterfaceSerializer(ComponentSerializer):
     path_endpoint = True
     blank_choices = ("duplex", "mode", "poe_mode", "poe_type")
 
-    parent = interface_link()
+    parent = interface_link()  # type: ignore[assignment]  # the stubs' Field.parent
     bridge = interface_link()
     lag = interface_link()
     bridge_interfaces = serializers.ManyRelatedField(
@@ -233,7 +233,7 @@ class ConsolePortSerializer(ComponentSerializer):
 
 class ConsoleServerPortSerializer(ConsolePortSerializer):
     class Meta(ConsolePortSerializer.Meta):
-        model = ConsoleServerPort
+        model = ConsoleServerPort  # type: ignore[assignment]  # a sibling model, same shape
 
 
 class PowerPortSerializer(ComponentSerializer):

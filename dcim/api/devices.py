@@ -70,7 +70,9 @@ COMPONENT_COUNTS = (
 
 
 class DeviceRoleSerializer(NestedGroupSerializer):
-    parent = RelatedField(DeviceRole, nested_fields=PARENT_FIELDS, required=False, allow_null=True)
+    parent = RelatedField(  # type: ignore[assignment]  # the stubs' Field.parent
+        DeviceRole, nested_fields=PARENT_FIELDS, required=False, allow_null=True
+    )
     device_count = serializers.IntegerField(read_only=True)
     virtualmachine_count = serializers.IntegerField(read_only=True)
 
@@ -100,7 +102,9 @@ class DeviceRoleSerializer(NestedGroupSerializer):
 
 
 class PlatformSerializer(NestedGroupSerializer):
-    parent = RelatedField(Platform, nested_fields=PARENT_FIELDS, required=False, allow_null=True)
+    parent = RelatedField(  # type: ignore[assignment]  # the stubs' Field.parent
+        Platform, nested_fields=PARENT_FIELDS, required=False, allow_null=True
+    )
     manufacturer = RelatedField(Manufacturer, required=False, allow_null=True)
     device_count = serializers.IntegerField(read_only=True)
     virtualmachine_count = serializers.IntegerField(read_only=True)

@@ -6,7 +6,7 @@ from typing import Any
 
 import django_filters
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from dcim.models import Device, Interface
 from ipam.models import FHRPGroup, FHRPGroupAssignment, IPAddress, Service
@@ -66,10 +66,10 @@ class FHRPGroupFilterSet(PrimaryFilterSet):
         return queryset.filter(ip_addresses__address__net_host=str(value).split("/")[0])
 
 
-def interfaces_of(model: type, parent_field: str, lookup: str, values: list[Any]) -> Q:
+def interfaces_of(model: type[Model], parent_field: str, lookup: str, values: list[Any]) -> Q:
     """Assignments to interfaces (of `model`) whose parent matches."""
     content_type = ContentType.objects.get_for_model(model)
-    ids = model.objects.filter(**{f"{parent_field}__{lookup}__in": values}).values("pk")
+    ids = model._default_manager.filter(**{f"{parent_field}__{lookup}__in": values}).values("pk")
     return Q(interface_type=content_type, interface_id__in=ids)
 
 
