@@ -78,11 +78,12 @@ class ClusterSerializer(PrimaryModelSerializer):
     tenant = RelatedField(Tenant, required=False, allow_null=True)
     device_count = serializers.IntegerField(read_only=True)
     virtualmachine_count = serializers.IntegerField(read_only=True)
+    # Sums over the cluster's VMs: null while it has none, as NetBox answers.
     allocated_vcpus = serializers.DecimalField(
-        max_digits=8, decimal_places=2, read_only=True, coerce_to_string=False
+        max_digits=8, decimal_places=2, read_only=True, coerce_to_string=False, allow_null=True
     )
-    allocated_memory = serializers.IntegerField(read_only=True)
-    allocated_disk = serializers.IntegerField(read_only=True)
+    allocated_memory = serializers.IntegerField(read_only=True, allow_null=True)
+    allocated_disk = serializers.IntegerField(read_only=True, allow_null=True)
 
     generic_relations = (GenericRelation("scope", CLUSTER_SCOPE_TYPES),)
 

@@ -185,6 +185,7 @@ class CableTerminationSerializer(BaseModelSerializer):
         fields = (
             "id",
             "url",
+            "display_url",
             "display",
             "cable",
             "cable_end",
