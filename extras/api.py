@@ -4,7 +4,6 @@ from typing import Any
 
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -61,7 +60,10 @@ class TagSerializer(BaseModelSerializer):
 
 class CustomFieldChoiceSetSerializer(BaseModelSerializer):
     extra_choices = serializers.ListField(
-        child=serializers.ListField(min_length=2, max_length=2), required=False
+        child=serializers.ListField(
+            child=serializers.CharField(max_length=100), min_length=2, max_length=2
+        ),
+        required=False,
     )
     choices_count = serializers.SerializerMethodField()
 
@@ -240,9 +242,6 @@ class WebhookDeliveryViewSet(ReadOnlyViewSet):
     http_method_names = ["get", "head", "options", "post"]
     # Replaying changes a delivery: the actions below set "change" (ipamcore.api.permissions).
     permission_action: str | None = None
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        raise MethodNotAllowed(request.method or "POST")
 
     @action(detail=True, methods=["post"], permission_action="change")
     def replay(self, request: Request, pk: Any = None) -> Response:

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import datetime
+import decimal
 from typing import Any
 
 import django_filters
+from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -18,12 +21,14 @@ from extras.models import (
     WebhookDelivery,
 )
 from ipamcore.filtersets import (
+    NUMBER_LOOKUPS,
+    STRING_LOOKUPS,
     BaseFilterSet,
     ContentTypeFilter,
     MultiValueCharFilter,
-    MultiValueFilter,
     MultiValueNumberFilter,
     PrimaryFilterSet,
+    RegexField,
 )
 
 
@@ -166,101 +171,137 @@ class JournalEntryFilterSet(PrimaryFilterSet):
 
 # --- cf_<name> filters on every model with custom fields ------------------------------
 
+NULL = object()  # the literal `null`: no value (key missing or JSON null)
+STRING_TYPES = (
+    CustomFieldTypeChoices.TEXT,
+    CustomFieldTypeChoices.LONGTEXT,
+    CustomFieldTypeChoices.URL,
+    CustomFieldTypeChoices.SELECT,
+)
+NUMERIC_TYPES = (
+    CustomFieldTypeChoices.INTEGER,
+    CustomFieldTypeChoices.DECIMAL,
+    CustomFieldTypeChoices.DATE,
+    CustomFieldTypeChoices.DATETIME,
+)
+LIST_TYPES = (CustomFieldTypeChoices.MULTISELECT, CustomFieldTypeChoices.MULTIOBJECT)
+# How a query value is parsed per type: a bad value is a 400 naming the parameter.
+FORM_FIELDS: dict[str, type[forms.Field]] = {
+    CustomFieldTypeChoices.INTEGER: forms.IntegerField,
+    CustomFieldTypeChoices.DECIMAL: forms.DecimalField,
+    CustomFieldTypeChoices.DATE: forms.DateField,
+    CustomFieldTypeChoices.DATETIME: forms.DateTimeField,
+    CustomFieldTypeChoices.BOOLEAN: forms.NullBooleanField,
+    CustomFieldTypeChoices.OBJECT: forms.IntegerField,
+    CustomFieldTypeChoices.MULTIOBJECT: forms.IntegerField,
+}
 
-class CustomFieldValueFilter(MultiValueFilter):
-    """Matches a key of custom_field_data; `null` matches a missing or null value."""
+
+class CustomFieldValuesField(forms.Field):
+    """Every value of a repeated cf_ parameter, each parsed by `base_field`; `null` kept."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *args: Any, base_field: type[forms.Field], **kwargs: Any) -> None:
+        self.base_field = base_field
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value: Any) -> list[Any]:
+        field = self.base_field(required=False)
+        values = [item for item in (value or []) if item not in ("", None)]
+        cleaned = [NULL if item == "null" else field.clean(item) for item in values]
+        return [item for item in cleaned if item is not None]
+
+
+class CustomFieldFilter(django_filters.Filter):
+    """`cf_<name>[__<lookup>]`: matches one key of custom_field_data, as the JSON type the
+    field stores. Repeated values OR; `null` matches objects without a value."""
+
+    field_class = CustomFieldValuesField
+
+    def __init__(self, custom_field: CustomField, lookup: str, exclude: bool = False) -> None:
+        self.custom_field = custom_field
+        if lookup == "empty":
+            base: type[forms.Field] = forms.NullBooleanField
+        elif lookup in ("regex", "iregex"):
+            base = RegexField
+        else:
+            base = FORM_FIELDS.get(custom_field.type, forms.CharField)
+        super().__init__(
+            field_name=f"custom_field_data__{custom_field.name}",
+            lookup_expr=lookup,
+            exclude=exclude,
+            base_field=base,
+        )
 
     def filter(self, qs: QuerySet, value: list[Any]) -> QuerySet:
         if not value:
             return qs
-        key = self.field_name.removeprefix("custom_field_data__")
         if self.lookup_expr == "empty":
-            return self.filter_empty(qs, value[0])
+            return qs.filter(self.no_value()) if value[0] else qs.exclude(self.no_value())
         condition = Q()
         for item in value:
-            if item == "null":
-                condition |= Q(**{f"custom_field_data__{key}__isnull": True})
-            else:
-                condition |= Q(**{f"{self.field_name}__{self.lookup_expr}": item})
+            if item is not NULL:
+                condition |= Q(**{f"{self.field_name}__{self.lookup_expr}": self.as_json(item)})
+        if self.exclude and condition:
+            # Objects without the key have no value to compare: a negation keeps them.
+            condition &= Q(**{f"{self.field_name}__isnull": False})
+        if NULL in value:
+            condition |= self.no_value()
         return qs.exclude(condition) if self.exclude else qs.filter(condition)
 
-    def filter_empty(self, qs: QuerySet, value: Any) -> QuerySet:
-        key = self.field_name.removeprefix("custom_field_data__")
-        empty = Q(**{f"custom_field_data__{key}__isnull": True}) | Q(
-            **{f"custom_field_data__{key}": ""}
+    def no_value(self) -> Q:
+        return (
+            Q(**{f"{self.field_name}__isnull": True})
+            | Q(**{self.field_name: None})
+            | Q(**{self.field_name: ""})
         )
-        truthy = str(value).lower() in ("true", "1")
-        return qs.filter(empty) if truthy else qs.exclude(empty)
+
+    def as_json(self, value: Any) -> Any:
+        if isinstance(value, decimal.Decimal):
+            return float(value)
+        if isinstance(value, datetime.date):  # also datetimes: stored as ISO strings
+            return value.isoformat()
+        if self.custom_field.type in LIST_TYPES and self.lookup_expr == "contains":
+            return [value]
+        return value
 
 
-def cf_lookup(field: CustomField) -> str:
-    text_types = (
-        CustomFieldTypeChoices.TEXT,
-        CustomFieldTypeChoices.LONGTEXT,
-        CustomFieldTypeChoices.URL,
-    )
-    if field.type in text_types and field.filter_logic == CustomFieldFilterLogicChoices.LOOSE:
-        return "icontains"
-    if field.type in (CustomFieldTypeChoices.MULTISELECT, CustomFieldTypeChoices.MULTIOBJECT):
+def base_lookup(field: CustomField) -> str:
+    if field.type in LIST_TYPES:
         return "contains"
+    loose = field.filter_logic == CustomFieldFilterLogicChoices.LOOSE
+    if loose and field.type in STRING_TYPES and field.type != CustomFieldTypeChoices.SELECT:
+        return "icontains"
     return "exact"
 
 
-def cf_value(field: CustomField, raw: str) -> Any:
-    """Query values arrive as strings; compare them as the JSON type the field stores."""
-    if raw == "null":
-        return raw
-    try:
-        if field.type in (CustomFieldTypeChoices.INTEGER, CustomFieldTypeChoices.OBJECT):
-            return int(raw)
-        if field.type == CustomFieldTypeChoices.DECIMAL:
-            return float(raw)
-        if field.type == CustomFieldTypeChoices.BOOLEAN:
-            return raw.lower() in ("true", "1")
-        if field.type == CustomFieldTypeChoices.MULTIOBJECT:
-            return [int(raw)]
-        if field.type == CustomFieldTypeChoices.MULTISELECT:
-            return [raw]
-    except ValueError:
-        return raw
-    return raw
+def lookups_for(field: CustomField) -> dict[str, str]:
+    """The suffixes a custom field's filter gets, like the model field of the same kind."""
+    if field.type in STRING_TYPES:
+        return STRING_LOOKUPS
+    if field.type in NUMERIC_TYPES:
+        return NUMBER_LOOKUPS
+    return {"n": base_lookup(field), "empty": "empty"}
 
 
 def custom_field_filters(model: type[models.Model], data: Any) -> dict[str, Any]:
-    """cf_<name> (and its __empty/__n/numeric variants) for the parameters in this request."""
+    """cf_<name> and its suffixed variants, for the custom fields named in this request."""
     names = {
         key.removeprefix("cf_").split("__")[0] for key in (data or {}) if key.startswith("cf_")
     }
     if not names:
         return {}
     content_type = ContentType.objects.get_for_model(model)
-    fields = CustomField.objects.filter(object_types=content_type, name__in=names).exclude(
-        filter_logic=CustomFieldFilterLogicChoices.DISABLED
+    fields = (
+        CustomField.objects.filter(object_types=content_type, name__in=names)
+        .exclude(filter_logic=CustomFieldFilterLogicChoices.DISABLED)
+        .exclude(type=CustomFieldTypeChoices.JSON)
     )
     filters: dict[str, Any] = {}
-    numeric = (
-        CustomFieldTypeChoices.INTEGER,
-        CustomFieldTypeChoices.DECIMAL,
-        CustomFieldTypeChoices.DATE,
-        CustomFieldTypeChoices.DATETIME,
-    )
     for field in fields:
-        path = f"custom_field_data__{field.name}"
-        filters[f"cf_{field.name}"] = TypedCustomFieldFilter(field, path, cf_lookup(field))
-        filters[f"cf_{field.name}__empty"] = CustomFieldValueFilter(
-            field_name=path, lookup_expr="empty"
-        )
-        filters[f"cf_{field.name}__n"] = TypedCustomFieldFilter(field, path, "exact", exclude=True)
-        if field.type in numeric:
-            for suffix in ("lt", "lte", "gt", "gte"):
-                filters[f"cf_{field.name}__{suffix}"] = TypedCustomFieldFilter(field, path, suffix)
+        filters[f"cf_{field.name}"] = CustomFieldFilter(field, base_lookup(field))
+        for suffix, lookup in lookups_for(field).items():
+            negated = suffix.startswith("n") and lookup != "empty"
+            filters[f"cf_{field.name}__{suffix}"] = CustomFieldFilter(field, lookup, negated)
     return filters
-
-
-class TypedCustomFieldFilter(CustomFieldValueFilter):
-    def __init__(self, field: CustomField, path: str, lookup: str, exclude: bool = False) -> None:
-        self.custom_field = field
-        super().__init__(field_name=path, lookup_expr=lookup, exclude=exclude)
-
-    def filter(self, qs: QuerySet, value: list[Any]) -> QuerySet:
-        return super().filter(qs, [cf_value(self.custom_field, item) for item in value or []])

@@ -165,6 +165,12 @@ class CustomField(ChangeLoggedModel):
             raise ValidationError(
                 {"related_object_type": "Object fields must define an object type."}
             )
+        if self.validation_regex:
+            try:
+                re.compile(self.validation_regex)
+            except re.error as exc:
+                message = f"Invalid regular expression: {exc}"
+                raise ValidationError({"validation_regex": message}) from exc
         if self.default is not None:
             try:
                 self.validate(self.default)
@@ -207,28 +213,30 @@ class CustomField(ChangeLoggedModel):
         self._check_bounds(value)
 
     def _validate_decimal(self, value: Any) -> None:
-        if isinstance(value, bool):
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
             raise ValidationError("Value must be a decimal.")
         try:
             number = decimal.Decimal(str(value))
         except decimal.InvalidOperation as exc:
             raise ValidationError("Value must be a decimal.") from exc
+        if not number.is_finite():
+            raise ValidationError("Value must be a decimal.")
         self._check_bounds(number)
 
     def _validate_boolean(self, value: Any) -> None:
-        if value not in (True, False):
+        if not isinstance(value, bool):
             raise ValidationError("Value must be true or false.")
 
     def _validate_date(self, value: Any) -> None:
         try:
-            datetime.date.fromisoformat(str(value))
-        except ValueError as exc:
+            datetime.date.fromisoformat(value)
+        except (TypeError, ValueError) as exc:
             raise ValidationError("Date values must be in ISO 8601 format (YYYY-MM-DD).") from exc
 
     def _validate_datetime(self, value: Any) -> None:
         try:
-            datetime.datetime.fromisoformat(str(value))
-        except ValueError as exc:
+            datetime.datetime.fromisoformat(value)
+        except (TypeError, ValueError) as exc:
             raise ValidationError(
                 "Date and time values must be in ISO 8601 format (YYYY-MM-DD HH:MM:SS)."
             ) from exc
@@ -474,3 +482,45 @@ class JournalEntry(ChangeLoggedModel):
                 f"Invalid assigned_object: {self.assigned_object_type.app_label}."
                 f"{self.assigned_object_type.model} ID {self.assigned_object_id}"
             )
+
+
+CONTEXT_DATA_MESSAGE = 'JSON data must be in object form. Example: {"foo": 123}'
+
+
+class ConfigContext(ChangeLoggedModel):
+    """JSON data merged into the `config_context` of the devices and VMs it matches
+    (see extras.services.config_contexts_for). An empty assignment list matches all."""
+
+    name = models.CharField(max_length=100, unique=True)
+    weight = models.PositiveSmallIntegerField(default=1000)
+    description = models.CharField(max_length=200, blank=True)
+    is_active = models.BooleanField(default=True)
+    regions = models.ManyToManyField("dcim.Region", related_name="+", blank=True)
+    site_groups = models.ManyToManyField("dcim.SiteGroup", related_name="+", blank=True)
+    sites = models.ManyToManyField("dcim.Site", related_name="+", blank=True)
+    locations = models.ManyToManyField("dcim.Location", related_name="+", blank=True)
+    device_types = models.ManyToManyField("dcim.DeviceType", related_name="+", blank=True)
+    roles = models.ManyToManyField("dcim.DeviceRole", related_name="+", blank=True)
+    platforms = models.ManyToManyField("dcim.Platform", related_name="+", blank=True)
+    cluster_types = models.ManyToManyField(
+        "virtualization.ClusterType", related_name="+", blank=True
+    )
+    cluster_groups = models.ManyToManyField(
+        "virtualization.ClusterGroup", related_name="+", blank=True
+    )
+    clusters = models.ManyToManyField("virtualization.Cluster", related_name="+", blank=True)
+    tenant_groups = models.ManyToManyField("tenancy.TenantGroup", related_name="+", blank=True)
+    tenants = models.ManyToManyField("tenancy.Tenant", related_name="+", blank=True)
+    tags = models.ManyToManyField(Tag, related_name="+", blank=True)
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ("weight", "name")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if not isinstance(self.data, dict):
+            raise ValidationError({"data": CONTEXT_DATA_MESSAGE})

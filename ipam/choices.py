@@ -66,3 +66,28 @@ VLANGROUP_SCOPE_TYPES = (
     "virtualization.cluster",
 )
 IPADDRESS_ASSIGNMENT_TYPES = ("dcim.interface", "virtualization.vminterface", "ipam.fhrpgroup")
+
+
+class ServiceProtocolChoices(models.TextChoices):
+    TCP = "tcp", "TCP"
+    UDP = "udp", "UDP"
+    SCTP = "sctp", "SCTP"
+
+
+class FHRPGroupProtocolChoices(models.TextChoices):
+    VRRP2 = "vrrp2", "VRRPv2"
+    VRRP3 = "vrrp3", "VRRPv3"
+    CARP = "carp", "CARP"
+    CLUSTERXL = "clusterxl", "ClusterXL"
+    HSRP = "hsrp", "HSRP"
+    GLBP = "glbp", "GLBP"
+    OTHER = "other", "Other"
+
+
+class FHRPGroupAuthTypeChoices(models.TextChoices):
+    PLAINTEXT = "plaintext", "Plaintext"
+    MD5 = "md5", "MD5"
+
+
+SERVICE_PARENT_TYPES = ("dcim.device", "virtualization.virtualmachine", "ipam.fhrpgroup")
+FHRP_ASSIGNMENT_TYPES = ("dcim.interface", "virtualization.vminterface")

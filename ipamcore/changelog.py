@@ -17,7 +17,7 @@ import datetime
 import decimal
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +26,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.backends.postgresql.psycopg_any import Range
 from django.db.models.deletion import Collector
+from django.utils import timezone
 
 from ipamcore.models import ChangeLoggedModel, ObjectChange
 from ipamcore.validators import check_protection_rules
@@ -95,7 +96,7 @@ def range_value(value: Range) -> list[Any]:
     return [value.lower, upper]
 
 
-def snapshot_many(instances: list[models.Model]) -> dict[Any, dict[str, Any]]:
+def snapshot_many(instances: Sequence[models.Model]) -> dict[Any, dict[str, Any]]:
     """Flat snapshots of database fields keyed by pk: FKs as ids, M2M as sorted id lists,
     tags as sorted names, custom fields as stored. A fixed number of queries."""
     if not instances:
@@ -115,9 +116,9 @@ def snapshot_many(instances: list[models.Model]) -> dict[Any, dict[str, Any]]:
     pks = list(snapshots)
     for m2m in meta.many_to_many:
         values: dict[Any, list[Any]] = defaultdict(list)
-        through = m2m.remote_field.through
+        through: type[models.Model] = m2m.remote_field.through  # type: ignore[assignment]
         source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
-        rows = through.objects.filter(**{f"{source}__in": pks}).values_list(
+        rows = through._default_manager.filter(**{f"{source}__in": pks}).values_list(
             f"{source}_id", f"{target}_id"
         )
         for pk, related in rows:
@@ -179,7 +180,9 @@ def build_change(
     )
 
 
-def record_creates(instances: list[models.Model], messages: Iterable[str] | None = None) -> None:
+def record_creates(
+    instances: Sequence[models.Model], messages: Iterable[str] | None = None
+) -> None:
     if not instances or not is_logged(type(instances[0])):
         return
     context = current_context()
@@ -193,7 +196,7 @@ def record_creates(instances: list[models.Model], messages: Iterable[str] | None
 
 
 def record_updates(
-    instances: list[models.Model],
+    instances: Sequence[models.Model],
     prechange: dict[Any, dict[str, Any]],
     messages: Iterable[str] | None = None,
 ) -> None:
@@ -223,13 +226,13 @@ def record_events(
     events.record(event_type, instances, prechange, postchange)
 
 
-def delete_with_changelog(instances: list[models.Model], message: str = "") -> int:
+def delete_with_changelog(instances: Sequence[models.Model], message: str = "") -> int:
     """Delete the objects and everything that cascades from them, recording one
     delete per change-logged object, in one collector pass."""
     if not instances:
         return 0
     collector = Collector(using="default", origin=instances[0])
-    collector.collect(instances)
+    collector.collect(list(instances))
     doomed: dict[type[models.Model], list[models.Model]] = defaultdict(list)
     for model, objects in collector.data.items():
         if is_logged(model):
@@ -242,7 +245,7 @@ def delete_with_changelog(instances: list[models.Model], message: str = "") -> i
     checked = {(type(obj), obj.pk): obj for obj in instances}
     checked.update({(model, obj.pk): obj for model, objs in doomed.items() for obj in objs})
     check_protection_rules(checked.values(), context.request)
-    changes = []
+    changes: list[ObjectChange] = []
     for objects in doomed.values():
         pres = snapshot_many(objects)
         changes.extend(
@@ -253,3 +256,29 @@ def delete_with_changelog(instances: list[models.Model], message: str = "") -> i
     ObjectChange.objects.bulk_create(changes)
     deleted, _ = collector.delete()
     return deleted
+
+
+def update_with_changelog[M: models.Model](
+    instances: Iterable[M],
+    fields: tuple[str, ...],
+    change: Callable[[M], None],
+    message: str = "",
+) -> None:
+    """Side-effect updates (e.g. un-assigning the IPs of a deleted device): snapshot,
+    `change` each instance in memory, save `fields` in one UPDATE per model, and record
+    the updates that changed something."""
+    by_model: dict[type[M], list[M]] = defaultdict(list)
+    for instance in instances:
+        by_model[type(instance)].append(instance)
+    for model, objects in by_model.items():
+        pre = snapshot_many(objects)
+        for obj in objects:
+            change(obj)
+        saved = list(fields)
+        if any(f.name == "last_updated" for f in model._meta.concrete_fields):
+            now = timezone.now()
+            for obj in objects:
+                obj.last_updated = now  # type: ignore[attr-defined]
+            saved.append("last_updated")
+        model._default_manager.bulk_update(objects, saved)
+        record_updates(objects, pre, [message] * len(objects))

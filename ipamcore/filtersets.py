@@ -7,13 +7,15 @@ model's filterset only declares which fields and relations it filters on.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, ClassVar
 
 import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from ipamcore.models import Job, ObjectChange
 
@@ -58,6 +60,23 @@ class MultiValueCharField(MultiValueField):
     base_field = forms.CharField
 
 
+class RegexField(forms.CharField):
+    """A pattern PostgreSQL accepts: a bad one is a 400, not a database error."""
+
+    def validate(self, value: str) -> None:
+        super().validate(value)
+        try:
+            # A savepoint, so a rejected pattern leaves the request's transaction usable.
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SELECT '' ~ %s", [value])
+        except DatabaseError as exc:
+            raise forms.ValidationError("Enter a valid regular expression.") from exc
+
+
+class MultiValueRegexField(MultiValueField):
+    base_field = RegexField
+
+
 class MultiValueIntegerField(MultiValueField):
     base_field = forms.IntegerField
 
@@ -70,8 +89,21 @@ class MultiValueDateField(MultiValueField):
     base_field = forms.DateField
 
 
+class UTCDateTimeField(forms.DateTimeField):
+    """A datetime in UTC: PostgreSQL rejects offsets beyond ±15:59 that Python parses."""
+
+    def to_python(self, value: Any) -> datetime.datetime | None:
+        result = super().to_python(value)
+        if result is None or timezone.is_naive(result):
+            return result
+        try:
+            return result.astimezone(datetime.UTC)
+        except OverflowError as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
 class MultiValueDateTimeField(MultiValueField):
-    base_field = forms.DateTimeField
+    base_field = UTCDateTimeField
 
 
 # --- filters -------------------------------------------------------------------------
@@ -80,7 +112,7 @@ class MultiValueDateTimeField(MultiValueField):
 class MultiValueFilter(django_filters.Filter):
     """`field=a&field=b` matches a OR b; `exclude=True` negates (the `__n*` variants)."""
 
-    field_class = MultiValueCharField
+    field_class: type[MultiValueField] = MultiValueCharField
     # Which `__<suffix>` variants to generate; None for filters with their own semantics.
     lookup_kind: ClassVar[str | None] = "string"
 
@@ -108,6 +140,10 @@ class MultiValueCharFilter(MultiValueFilter):
     field_class = MultiValueCharField
 
 
+class MultiValueRegexFilter(MultiValueFilter):
+    field_class = MultiValueRegexField
+
+
 class MultiValueNumberFilter(MultiValueFilter):
     field_class = MultiValueIntegerField
     lookup_kind: ClassVar[str | None] = "number"
@@ -128,10 +164,30 @@ class MultiValueDateTimeFilter(MultiValueFilter):
     lookup_kind: ClassVar[str | None] = "number"
 
 
+class ChoiceField(django_filters.fields.MultipleChoiceField):
+    def clean(self, value: Any) -> Any:
+        # `?status=` means no filter, as for every other parameter.
+        return super().clean([item for item in value or [] if item != ""])
+
+
+class ModelChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    def clean(self, value: Any) -> Any:
+        values = [item for item in value or [] if item != ""]
+        # No values: no filter, and no empty queryset to build.
+        return super().clean(values) if values else []
+
+
 class ChoiceFilter(django_filters.MultipleChoiceFilter):
     """A choice field: unknown values are a 400 naming the parameter."""
 
-    lookup_kind: ClassVar[str] = "string"
+    field_class = ChoiceField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Integer choices (e.g. a token's version) get the numeric lookups, not the string ones.
+        values = [value for value, _ in self.extra.get("choices") or ()]
+        numeric = values and all(isinstance(value, int) for value in values)
+        self.lookup_kind = "number" if numeric else "string"
 
 
 class EmptyFilter(django_filters.BooleanFilter):
@@ -153,6 +209,7 @@ class EmptyFilter(django_filters.BooleanFilter):
 class RelatedFilter(django_filters.ModelMultipleChoiceFilter):
     """A relation by id (`tenant_id`) or by slug/name (`tenant`); `null` matches unset."""
 
+    field_class = ModelChoiceField
     lookup_kind: ClassVar[str] = "related"
 
     def __init__(self, model: type[models.Model] | None = None, *args: Any, **kwargs: Any) -> None:
@@ -213,6 +270,7 @@ class ObjectTypeFilter(MultiValueCharFilter):
 class TagFilter(django_filters.ModelMultipleChoiceFilter):
     """`tag=a&tag=b`: tagged with a AND b; `__n` none of them; `__any` either."""
 
+    field_class = ModelChoiceField
     lookup_kind: ClassVar[str] = "tag"
 
     def __init__(self, *args: Any, match: str = "all", **kwargs: Any) -> None:
@@ -257,13 +315,15 @@ def lookup_variants(name: str, base: django_filters.Filter) -> dict[str, django_
                 field_name=base.field_name, is_string=(kind == "string")
             )
             continue
-        if isinstance(base, ChoiceFilter) and lookup != "exact":
-            filter_class: type[MultiValueFilter] = MultiValueCharFilter
-        elif isinstance(base, ChoiceFilter):
+        if lookup in ("regex", "iregex"):
+            filter_class: type[MultiValueFilter] = MultiValueRegexFilter
+        elif isinstance(base, ChoiceFilter) and lookup == "exact":
             variants[f"{name}__{suffix}"] = ChoiceFilter(
                 field_name=base.field_name, choices=base.extra["choices"], exclude=True
             )
             continue
+        elif isinstance(base, ChoiceFilter):
+            filter_class = MultiValueNumberFilter if kind == "number" else MultiValueCharFilter
         else:
             filter_class = (
                 type(base) if isinstance(base, MultiValueFilter) else MultiValueCharFilter
@@ -330,8 +390,18 @@ class BaseFilterSet(django_filters.FilterSet):
                 filters.setdefault(variant_name, variant)
         return filters
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        # Only the filters this request names: a filterset has a few hundred (every lookup
+        # variant), and copying and validating all of them was most of a small list's cost.
+        # Unnamed filters would not filter anyway; the class keeps all of them (schema).
+        requested = set(data or ())
+        self.base_filters = {  # type: ignore[misc]
+            name: filter_
+            for name, filter_ in type(self).base_filters.items()  # type: ignore[misc,has-type]
+            if name in requested
+        }
+        super().__init__(data, *args, **kwargs)
+        del self.base_filters
         self.add_custom_field_filters()
 
     def add_custom_field_filters(self) -> None:

@@ -3,11 +3,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 import ipamcore
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+API_PREFIX = f"/{settings.BASE_PATH}/api/" if settings.BASE_PATH else "/api/"
 
 
 class RequestIdMiddleware:
@@ -19,7 +21,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.id = uuid.uuid4()  # type: ignore[attr-defined]
-        is_api = "/api/" in request.path
+        is_api = f"{request.path}/".startswith(API_PREFIX)
         if is_api and request.method in UNSAFE_METHODS and not request.path.endswith("/"):
             # Redirecting a write would lose its body; NetBox answers 404.
             response: HttpResponse = JsonResponse({"detail": "Not found."}, status=404)

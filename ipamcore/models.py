@@ -1,7 +1,9 @@
 """Base models every object type builds on.
 
 - ChangeLoggedModel: created/last_updated timestamps.
-- PrimaryModel: plus description, comments, tags and custom field data.
+- TaggedModel: plus tags and custom field data (device and VM components, which have
+  no comments).
+- PrimaryModel: a TaggedModel with description and comments.
 - OrganizationalModel: a PrimaryModel with a globally unique name and slug.
 - NestedGroupModel: a tree (parent link, queried by recursive CTE).
 """
@@ -33,9 +35,7 @@ class ChangeLoggedModel(models.Model):
         return ui_url(self)
 
 
-class PrimaryModel(ChangeLoggedModel):
-    description = models.CharField(max_length=200, blank=True)
-    comments = models.TextField(blank=True)
+class TaggedModel(ChangeLoggedModel):
     custom_field_data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
     tagged_items = GenericRelation("extras.TaggedItem")
     # Journal entries go with their object when it is deleted.
@@ -44,6 +44,14 @@ class PrimaryModel(ChangeLoggedModel):
         content_type_field="assigned_object_type",
         object_id_field="assigned_object_id",
     )
+
+    class Meta:
+        abstract = True
+
+
+class PrimaryModel(TaggedModel):
+    description = models.CharField(max_length=200, blank=True)
+    comments = models.TextField(blank=True)
 
     class Meta:
         abstract = True
@@ -75,13 +83,15 @@ class NestedGroupModel(TreeNode, PrimaryModel):  # type: ignore[django-manager-m
         return self.name
 
     def clean(self) -> None:
-        super().clean()
+        # Checked before TreeNode.clean(), whose message is not keyed by the field (NetBox: 400
+        # on `parent`).
         if self.pk and self.parent_id:
             ancestor_ids = {node.pk for node in self.parent.ancestors(include_self=True)}
             if self.pk in ancestor_ids:
                 from django.core.exceptions import ValidationError
 
                 raise ValidationError({"parent": "Cannot assign self or child as parent."})
+        super().clean()
 
 
 def tree_unique_constraints(model: str, *scope: str) -> list[Any]:

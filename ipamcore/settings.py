@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from ipamcore import config
+from ipamcore import API_VERSION, config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 source = config.Source.from_environment()
@@ -142,7 +142,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "ipamcore.api.pagination.OffsetPagination",
     "DEFAULT_FILTER_BACKENDS": [
         "ipamcore.api.filters.FilterBackend",
-        "ipamcore.api.ordering.OrderingBackend",
+        "ipamcore.api.filters.OrderingFilter",
     ],
     "DEFAULT_METADATA_CLASS": "ipamcore.api.metadata.ChoiceMetadata",
     "DEFAULT_RENDERER_CLASSES": [
@@ -158,6 +158,10 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": PAGINATE_COUNT,
     "COERCE_DECIMAL_TO_STRING": False,
     "ORDERING_PARAM": "ordering",
+    # One API version, named in Accept ("application/json; version=4.6"); others are a 406.
+    "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.AcceptHeaderVersioning",
+    "DEFAULT_VERSION": API_VERSION,
+    "ALLOWED_VERSIONS": [API_VERSION],
     "URL_FIELD_NAME": "url",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -173,6 +177,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
     "DISABLE_ERRORS_AND_WARNINGS": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ipamcore.api.schema.report_full_version",
+    ],
 }
 
 LOGGING = {

@@ -8,7 +8,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from ipamcore.api.routers import app_root, app_urlpatterns
-from ipamcore.api.views import APIRootView, StatusView
+from ipamcore.api.views import APIRootView, StatusView, not_found
 from users.api import AuthenticationCheckView
 
 API_APPS = ("core", "dcim", "extras", "ipam", "tenancy", "users", "virtualization")
@@ -47,3 +47,5 @@ urlpatterns = [
     path(f"{prefix}api/", include(api_patterns)),
     path(f"{prefix}admin/", admin.site.urls),
 ]
+
+handler404 = not_found

@@ -3,16 +3,19 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from ipamcore.api.fields import RelatedField
-from ipamcore.api.serializers import PrimaryModelSerializer
+from ipamcore.api.serializers import (
+    TREE_PARENT_FIELDS,
+    NestedGroupSerializer,
+    PrimaryModelSerializer,
+)
 from tenancy.models import Tenant, TenantGroup
 
-TREE_FIELDS = ("id", "url", "display_url", "display", "name", "slug")
 
-
-class TenantGroupSerializer(PrimaryModelSerializer):
-    parent = RelatedField(TenantGroup, required=False, allow_null=True)
+class TenantGroupSerializer(NestedGroupSerializer):
+    parent = RelatedField(
+        TenantGroup, nested_fields=TREE_PARENT_FIELDS, required=False, allow_null=True
+    )
     tenant_count = serializers.IntegerField(read_only=True)
-    _depth = serializers.IntegerField(read_only=True, source="depth")
 
     class Meta:
         model = TenantGroup

@@ -6,6 +6,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.urls import path
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -16,7 +17,7 @@ from rest_framework.views import APIView
 from ipamcore.api.fields import RelatedField
 from ipamcore.api.serializers import BaseModelSerializer
 from ipamcore.api.viewsets import BaseViewSet
-from users.models import Token, User
+from users.models import Token, User, peppers
 
 
 class UserSerializer(BaseModelSerializer):
@@ -76,8 +77,10 @@ class TokenSerializer(BaseModelSerializer):
     user = RelatedField(User, required=False)
     version = serializers.ChoiceField(choices=(1, 2), default=2)
     key = serializers.CharField(read_only=True)
+    # The plaintext: known only while the object that created it is alive, so it appears
+    # in the create (or provision) response and is null on every later read.
     token = serializers.CharField(
-        required=False, min_length=40, max_length=40, write_only=False, allow_null=True
+        source="plaintext", required=False, min_length=40, max_length=40, allow_null=True
     )
     allowed_ips = serializers.ListField(child=serializers.CharField(), required=False)
 
@@ -114,6 +117,12 @@ class TokenSerializer(BaseModelSerializer):
 
     bulk_insert = False  # save() derives the digest from the plaintext
 
+    def validate_pepper_id(self, value: int | None) -> int | None:
+        # Checked here, not only in Token.clean(): the digest is computed before clean() runs.
+        if value is not None and value not in peppers():
+            raise serializers.ValidationError(f"Unknown pepper ID: {value}")
+        return value
+
     def validate_allowed_ips(self, value: list[str]) -> list[str]:
         import netaddr
 
@@ -129,7 +138,7 @@ class TokenSerializer(BaseModelSerializer):
         if self.instance is not None:
             attrs.pop("user", None)  # a token's owner never changes
             attrs.pop("version", None)
-            attrs.pop("token", None)
+            attrs.pop("plaintext", None)
         elif "user" not in attrs:
             attrs["user"] = request.user if request else None
         elif (
@@ -141,18 +150,11 @@ class TokenSerializer(BaseModelSerializer):
         return super().validate(attrs)
 
     def build_instance(self, attrs: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
-        plaintext = attrs.pop("token", None)
+        plaintext = attrs.pop("plaintext", None)
         instance, relations = super().build_instance(attrs)
         if instance.pk is None:
             instance.set_plaintext(plaintext)
         return instance, relations
-
-    def to_representation(self, instance: Token) -> dict[str, Any]:
-        data = super().to_representation(instance)
-        if "token" in data:
-            # The plaintext exists only in the response that created the token.
-            data["token"] = getattr(instance, "plaintext", None)
-        return data
 
 
 class TokenViewSet(BaseViewSet):
@@ -170,6 +172,8 @@ class TokenViewSet(BaseViewSet):
 
 
 class ProvisionSerializer(serializers.Serializer):
+    """Describes the request body for the schema; the view reads it leniently."""
+
     username = serializers.CharField()
     password = serializers.CharField()
 
@@ -181,17 +185,24 @@ class TokenProvisionView(APIView):
     authentication_classes: list[Any] = []
     serializer_class = ProvisionSerializer
 
+    @extend_schema(
+        operation_id="users_tokens_provision_create",
+        request=ProvisionSerializer,
+        responses={201: TokenSerializer},
+    )
     def post(self, request: Request) -> Response:
-        credentials = ProvisionSerializer(data=request.data)
-        credentials.is_valid(raise_exception=True)
-        user = authenticate(
-            request._request,
-            username=credentials.validated_data["username"],
-            password=credentials.validated_data["password"],
-        )
+        if not isinstance(request.data, dict):
+            raise serializers.ValidationError(
+                {"non_field_errors": ["Expected an object with a username and password."]}
+            )
+        fields = dict(request.data)
+        username, password = fields.pop("username", None), fields.pop("password", None)
+        # Missing or odd credentials fail like wrong ones: 403, as NetBox does.
+        user = None
+        if isinstance(username, str) and isinstance(password, str):
+            user = authenticate(request._request, username=username, password=password)
         if user is None:
             raise AuthenticationFailed("Invalid username/password")
-        fields = {k: v for k, v in request.data.items() if k not in ("username", "password")}
         request.user = user
         serializer = TokenSerializer(data={**fields, "user": user.pk}, context={"request": request})
         serializer.is_valid(raise_exception=True)
@@ -205,6 +216,7 @@ class TokenProvisionView(APIView):
 class AuthenticationCheckView(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(operation_id="authentication_check_retrieve", responses={200: UserSerializer})
     def get(self, request: Request) -> Response:
         return Response(UserSerializer(request.user, context={"request": request}).data)
 

@@ -28,11 +28,12 @@ def client_ip(request: Request) -> str | None:
 
 class TokenAuthentication(authentication.BaseAuthentication):
     def authenticate(self, request: Request) -> tuple[Any, Token] | None:
-        header = authentication.get_authorization_header(request).decode(errors="replace")
+        # The WSGI string as is: re-encoding it (DRF's helper) fails on non-Latin-1 input.
+        header = str(request.META.get("HTTP_AUTHORIZATION", ""))
         if not header:
             return None
         parts = header.split()
-        if parts[0].lower() not in ("token", "bearer"):
+        if not parts or parts[0].lower() not in ("token", "bearer"):
             return None
         if len(parts) != 2:
             raise exceptions.AuthenticationFailed(
@@ -52,7 +53,11 @@ class TokenAuthentication(authentication.BaseAuthentication):
                     "Invalid authorization header: Could not parse key from v2 token. "
                     "Did you mean to use 'Token' instead of 'Bearer'?"
                 )
-            token = Token.objects.select_related("user").filter(version=2, key=key).first()
+            token = (
+                Token.objects.select_related("user").filter(version=2, key=key).first()
+                if is_token_text(key)
+                else None
+            )
             if (
                 token is None
                 or token.pepper_id is None
@@ -100,6 +105,11 @@ class TokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request: Request) -> str | None:
         return None
+
+
+def is_token_text(value: str) -> bool:
+    """Keys and secrets are [A-Za-z0-9]; anything else (e.g. a NUL) never reaches the database."""
+    return value.isascii() and value.isalnum()
 
 
 def safe_v2_digest(plaintext: str, pepper_id: int) -> str:

@@ -27,6 +27,7 @@ from ipam.choices import (
     PrefixStatusChoices,
 )
 from ipam.fields import IPAddressField, IPNetworkField, parse_network
+from ipam.models.assignment import clean_assignment
 from ipamcore.batch import BatchKey
 from ipamcore.models import PrimaryModel
 
@@ -349,6 +350,7 @@ class IPAddress(PrimaryModel):
                 dns_validator(self.dns_name)
             except ValidationError as exc:
                 raise ValidationError({"dns_name": exc.messages}) from exc
+        clean_assignment(self)
         if self.address is None:
             return
         if self.address.prefixlen == 0:

@@ -19,6 +19,13 @@ from rest_framework.views import set_rollback
 import ipamcore
 
 
+class AbortRequest(exceptions.APIException):
+    """A request refused as a whole with a plain message: 400 {"detail": "..."}."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = "The request was aborted."
+
+
 class ConflictError(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "Conflict."
@@ -41,6 +48,13 @@ def protected_error(exc: ProtectedError | RestrictedError) -> ConflictError:
     return ConflictError(
         f"Unable to delete object. {len(objects)} dependent objects were found: {listed}"
     )
+
+
+def integrity_message(exc: IntegrityError) -> str:
+    """A constraint the database enforced (e.g. two rows of one bulk create sharing a name)."""
+    diag = getattr(exc.__cause__, "diag", None)
+    detail = getattr(diag, "message_detail", None) or ""
+    return f"The request conflicts with existing data. {detail}".strip()
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -82,7 +96,8 @@ def unique_violation(exc: IntegrityError) -> str | None:
 def translate(exc: Exception, context: dict[str, Any]) -> Exception:
     if isinstance(exc, ProtectedError | RestrictedError):
         return protected_error(exc)
-    if isinstance(exc, IntegrityError) and (message := unique_violation(exc)) is not None:
+    if isinstance(exc, IntegrityError):
+        message = unique_violation(exc) or integrity_message(exc)
         return exceptions.ValidationError({"__all__": [message]})
     if isinstance(exc, DjangoValidationError):
         from ipamcore.api.serializers import django_error_detail

@@ -14,7 +14,8 @@ from django.core.exceptions import (
     MultipleObjectsReturned,
     ObjectDoesNotExist,
 )
-from django.db import models
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DatabaseError, models, transaction
 from rest_framework import serializers
 from rest_framework.fields import empty
 
@@ -111,15 +112,7 @@ class RelatedField(serializers.RelatedField):
     def to_internal_value(self, data: Any) -> Any:
         queryset = self.get_queryset()
         if isinstance(data, dict):
-            params = flatten_lookup(data)
-            try:
-                return queryset.get(**params)
-            except ObjectDoesNotExist:
-                self.fail("no_match", params=params)
-            except MultipleObjectsReturned:
-                self.fail("multiple", params=params)
-            except (FieldError, ValueError, TypeError) as exc:
-                raise serializers.ValidationError(str(exc)) from exc
+            return self.get_by_attributes(queryset, flatten_lookup(data))
         if isinstance(data, bool):
             self.fail("bad_value", value=data)
         try:
@@ -130,6 +123,22 @@ class RelatedField(serializers.RelatedField):
             return queryset.get(pk=pk)
         except ObjectDoesNotExist:
             self.fail("does_not_exist", pk=pk)
+
+    def get_by_attributes(self, queryset: Any, params: dict[str, Any]) -> Any:
+        if any("\x00" in str(value) for value in params.values()):
+            raise serializers.ValidationError("Null characters are not allowed.")
+        try:
+            # A savepoint: a lookup the database rejects must not abort the request's transaction.
+            with transaction.atomic():
+                return queryset.get(**params)
+        except ObjectDoesNotExist:
+            self.fail("no_match", params=params)
+        except MultipleObjectsReturned:
+            self.fail("multiple", params=params)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(list(exc.messages)) from exc
+        except (FieldError, ValueError, TypeError, DatabaseError) as exc:
+            raise serializers.ValidationError(str(exc).splitlines()[0]) from exc
 
     def use_pk_only_optimization(self) -> bool:
         return False

@@ -56,9 +56,12 @@ class ModelPermission(TokenWritePermission):
         if not super().has_permission(request, view):
             return False
         user = request.user
+        if not user.is_authenticated and settings.LOGIN_REQUIRED:
+            return False
+        # Exempt models are readable by every user, and by anonymous ones without LOGIN_REQUIRED.
+        if request.method in SAFE_METHODS and view_is_exempt(view.get_permission_model()):
+            return True
         if not user.is_authenticated:
-            if request.method in SAFE_METHODS and not settings.LOGIN_REQUIRED:
-                return view_is_exempt(view.get_permission_model())
             return False
         permission = self.required_permission(request, view)
         return permission is None or user.has_perm(permission)

@@ -25,12 +25,14 @@ def related_paths(serializer: Any, prefix: str = "", depth: int = 0) -> tuple[li
             continue
         path = f"{prefix}{field.source.replace('.', '__')}"
         if isinstance(field, RelatedField):
+            nested = _nested_serializer(field)
+            if nested is not None and not prefix and needs_annotations(nested):
+                prefetches.append(annotated_prefetch(path, field, nested))
+                continue
             selects.append(path)
-            if depth < 2:
-                nested = _nested_fields(field)
-                if nested is not None:
-                    sub_selects, _ = related_paths(nested, f"{path}__", depth + 1)
-                    selects.extend(sub_selects)
+            if depth < 2 and nested is not None:
+                sub_selects, _ = related_paths(nested, f"{path}__", depth + 1)
+                selects.extend(sub_selects)
         elif isinstance(field, serializers.ManyRelatedField) and not prefix:
             prefetches.append(many_prefetch(path, field.child_relation))
         elif isinstance(field, TagListField) and not prefix:
@@ -48,7 +50,32 @@ def related_paths(serializer: Any, prefix: str = "", depth: int = 0) -> tuple[li
     return selects, prefetches
 
 
-def _nested_fields(field: RelatedField) -> Any:
+def needs_annotations(serializer: Any) -> bool:
+    """Whether the (nested) serializer reads values only its registry queryset annotates,
+    such as a region's `site_count` and `_depth`."""
+    model = serializer.Meta.model
+    return any(
+        not field.write_only
+        and field.source != "*"
+        and not hasattr(model, field.source.split(".")[0])
+        and not isinstance(field, serializers.SerializerMethodField)
+        for field in serializer.fields.values()
+    )
+
+
+def annotated_prefetch(path: str, field: RelatedField, nested: Any) -> Prefetch:
+    """A foreign key fetched through its own registry queryset (one query for the page), so
+    nested objects carry the same counts and depth as their own endpoint shows."""
+    from ipamcore import registry
+
+    queryset = registry.get(field.model).get_queryset()
+    selects, _ = related_paths(nested, depth=1)
+    if selects:
+        queryset = queryset.select_related(*selects)
+    return Prefetch(path, queryset=queryset)
+
+
+def _nested_serializer(field: RelatedField) -> Any:
     from ipamcore import registry
 
     serializer_class = field.serializer_class
@@ -62,7 +89,7 @@ def _nested_fields(field: RelatedField) -> Any:
 
 def many_prefetch(path: str, child: Any) -> Any:
     """Prefetch a to-many relation with the joins (and tags) its items' shape needs."""
-    nested = _nested_fields(child) if isinstance(child, RelatedField) else None
+    nested = _nested_serializer(child) if isinstance(child, RelatedField) else None
     if nested is None:
         return path
     return Prefetch(path, queryset=optimize(child.model._default_manager.all(), nested))

@@ -32,4 +32,8 @@ class FastJSONRenderer(JSONRenderer):
         indent = self.get_indent(accepted_media_type or "", renderer_context or {})
         option = orjson.OPT_INDENT_2 if indent else 0
         option |= orjson.OPT_NON_STR_KEYS | orjson.OPT_UTC_Z
-        return orjson.dumps(data, default=default, option=option)
+        try:
+            return orjson.dumps(data, default=default, option=option)
+        except orjson.JSONEncodeError:
+            # Integers beyond 64 bits (JSON custom fields may hold them): the slow, exact path.
+            return super().render(data, accepted_media_type, renderer_context)

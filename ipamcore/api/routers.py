@@ -32,6 +32,14 @@ class BulkRouter(DefaultRouter):
             }
         )
 
+    def get_method_map(self, viewset: Any, method_map: dict[str, str]) -> dict[str, str]:
+        # A viewset switches an inherited action off by setting it to None.
+        return {
+            method: action
+            for method, action in method_map.items()
+            if callable(getattr(viewset, action, None))
+        }
+
 
 def viewset_for(entry: ObjectType) -> type[BaseViewSet]:
     """The entry's own viewset, or the generic one bound to it."""

@@ -115,6 +115,13 @@ class BaseListSerializer(serializers.ListSerializer):
                 raise serializers.ValidationError(errors)
         return items
 
+    def to_representation(self, data: Any) -> list[Any]:
+        instances = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
+        custom_fields = getattr(self.child, "fields", {}).get("custom_fields")
+        if isinstance(custom_fields, CustomFieldsField):
+            custom_fields.preload(instances)
+        return super().to_representation(instances)  # type: ignore[no-any-return]
+
     def create(self, validated_data: list[dict[str, Any]]) -> list[models.Model]:
         child: BaseModelSerializer = self.child  # type: ignore[assignment]
         built = [child.pop_relations(attrs) for attrs in validated_data]

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from rest_framework import serializers
 
+from ipamcore.api.exceptions import AbortRequest
 from ipamcore.api.fields import RelatedField, nested_serializer
 
 TAG_PREFETCH_ATTR = "prefetched_tag_items"
@@ -42,7 +43,8 @@ class TagListField(serializers.ListField):
         for tag in tags:
             allowed = list(tag.object_types.all())
             if allowed and content_type not in allowed:
-                raise serializers.ValidationError(
+                # NetBox refuses the whole request here (400 {"detail": ...}), not the field.
+                raise AbortRequest(
                     f"Tag {tag} cannot be assigned to {model._meta.model_name} objects."
                 )
         return list({tag.pk: tag for tag in tags}.values())

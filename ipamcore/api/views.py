@@ -9,6 +9,9 @@ from typing import Any
 
 import django
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.defaults import page_not_found
+from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -17,6 +20,7 @@ from rest_framework.views import APIView
 import ipamcore
 from ipamcore import registry
 from ipamcore.api.permissions import IsAuthenticatedOrLoginNotRequired
+from ipamcore.middleware import API_PREFIX
 
 API_APPS = (
     "circuits",
@@ -96,9 +100,36 @@ def rq_workers_running() -> int:
         return 0
 
 
+STATUS_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "django-version": {"type": "string"},
+        "hostname": {"type": "string"},
+        "installed_apps": {"type": "object", "additionalProperties": {"type": "string"}},
+        "netbox-version": {"type": "string"},
+        "netbox-full-version": {"type": "string"},
+        "ipamcore-version": {"type": "string"},
+        "plugins": {"type": "object", "additionalProperties": {"type": "string"}},
+        "python-version": {"type": "string"},
+        "rq-workers-running": {"type": "integer"},
+    },
+    "required": [
+        "django-version",
+        "hostname",
+        "installed_apps",
+        "netbox-version",
+        "netbox-full-version",
+        "plugins",
+        "python-version",
+        "rq-workers-running",
+    ],
+}
+
+
 class StatusView(APIView):
     permission_classes = [IsAuthenticatedOrLoginNotRequired]
 
+    @extend_schema(operation_id="status_retrieve", responses={200: STATUS_SCHEMA})
     def get(self, request: Request) -> Response:
         data: dict[str, Any] = {
             "django-version": django.get_version(),
@@ -112,3 +143,11 @@ class StatusView(APIView):
             "rq-workers-running": rq_workers_running(),
         }
         return Response(data)
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Unknown URLs under /api/ answer in JSON like every other API error; others get the
+    usual HTML page."""
+    if f"{request.path}/".startswith(API_PREFIX):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)

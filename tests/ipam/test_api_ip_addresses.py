@@ -416,11 +416,11 @@ def test_nat_inside_and_outside_use_the_nat_shape(api: APIClient) -> None:
     [
         (
             {"assigned_object_type": "dcim.interface", "assigned_object_id": 1},
-            {"assigned_object_type": ["Invalid content type: dcim.interface"]},
+            {"assigned_object_id": ["Related object not found using the provided value: 1."]},
         ),
         (
             {"assigned_object_type": "virtualization.vminterface", "assigned_object_id": 1},
-            {"assigned_object_type": ["Invalid content type: virtualization.vminterface"]},
+            {"assigned_object_id": ["Related object not found using the provided value: 1."]},
         ),
         (
             {"assigned_object_type": "dcim.site", "assigned_object_id": 1},
@@ -429,7 +429,7 @@ def test_nat_inside_and_outside_use_the_nat_shape(api: APIClient) -> None:
         ({"assigned_object_id": 1}, {"assigned_object_type": ["This field cannot be null."]}),
     ],
 )
-def test_assignment_to_types_not_installed_is_a_400(
+def test_assignment_to_a_missing_object_or_another_type_is_a_400(
     api: APIClient, body: dict, errors: dict
 ) -> None:
     response = api.post(

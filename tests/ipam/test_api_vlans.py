@@ -107,11 +107,11 @@ def test_group_vid_ranges_must_be_a_list(api: APIClient) -> None:
     [
         (
             {"scope_type": "dcim.rack", "scope_id": 1},
-            {"scope_type": ["Invalid content type: dcim.rack"]},
+            {"scope_id": ["Related object not found using the provided value: 1."]},
         ),
         (
             {"scope_type": "virtualization.cluster", "scope_id": 1},
-            {"scope_type": ["Invalid content type: virtualization.cluster"]},
+            {"scope_id": ["Related object not found using the provided value: 1."]},
         ),
         (
             {"scope_type": "ipam.prefix", "scope_id": 1},

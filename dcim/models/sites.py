@@ -70,10 +70,8 @@ class Site(PrimaryModel):
         moved = not self._state.adding
         super().save(*args, **kwargs)
         if moved:
-            # Prefixes cache their scope's region and site group for filtering.
-            from ipam.models.ip import recache_prefix_scopes
-
-            recache_prefix_scopes(self)
+            # Prefixes and clusters cache their scope's region and site group for filtering.
+            recache_scopes(self)
 
 
 class Location(NestedGroupModel):
@@ -97,12 +95,19 @@ class Location(NestedGroupModel):
         moved = not self._state.adding
         super().save(*args, **kwargs)
         if moved:
-            from ipam.models.ip import recache_prefix_scopes
-
-            recache_prefix_scopes(self)
+            recache_scopes(self)
 
     def clean(self) -> None:
         super().clean()
         if self.parent_id and self.site_id and self.parent.site_id != self.site_id:
             message = f"Parent location ({self.parent}) must belong to the same site ({self.site})."
             raise ValidationError({"parent": message})
+
+
+def recache_scopes(scope: Site | Location) -> None:
+    """Refresh the cached ancestry of what is scoped below a moved site or location."""
+    from ipam.models.ip import recache_prefix_scopes
+    from virtualization.models import recache_cluster_scopes
+
+    recache_prefix_scopes(scope)
+    recache_cluster_scopes(scope)

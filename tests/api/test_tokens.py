@@ -1,0 +1,198 @@
+"""Token endpoints (facts §2.3, §9.41): provisioning, one-time plaintext, hashed storage."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from tests.conftest import make_token
+from users.models import Token, User
+
+PROVISION = "/api/users/tokens/provision/"
+TOKENS = "/api/users/tokens/"
+
+
+@pytest.fixture
+def alice(db: None) -> User:
+    return User.objects.create_user("alice", password="alice-password-1")
+
+
+def provision(body: object) -> tuple[int, object]:
+    response = APIClient().post(PROVISION, body, format="json")
+    return response.status_code, response.json()
+
+
+def test_provision_returns_a_v2_token_once(alice: User) -> None:
+    status, body = provision({"username": "alice", "password": "alice-password-1"})
+    assert status == 201, body
+    assert body["version"] == 2
+    assert len(body["key"]) == 12 and body["key"].isalnum()
+    assert len(body["token"]) == 40 and body["token"].isalnum()
+    assert body["user"]["username"] == "alice"
+    assert body["write_enabled"] is True and body["enabled"] is True
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer nbt_{body['key']}.{body['token']}")
+    check = client.get("/api/authentication-check/")
+    assert check.status_code == 200
+    assert check.json()["username"] == "alice"
+
+
+def test_provision_v1_token(alice: User) -> None:
+    status, body = provision(
+        {"username": "alice", "password": "alice-password-1", "version": 1, "description": "ci"}
+    )
+    assert status == 201, body
+    assert body["version"] == 1 and body["key"] is None
+    assert body["description"] == "ci"
+    assert body["display"] == "*" * 34 + body["token"][-6:]
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {body['token']}")
+    assert client.get("/api/authentication-check/").status_code == 200
+
+
+def test_provision_read_only_token(alice: User) -> None:
+    status, body = provision(
+        {"username": "alice", "password": "alice-password-1", "write_enabled": False}
+    )
+    assert status == 201
+    assert Token.objects.get(pk=body["id"]).write_enabled is False
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"username": "alice", "password": "wrong"},
+        {"username": "nobody", "password": "alice-password-1"},
+        {"username": "alice"},
+        {},
+    ],
+)
+def test_provision_with_bad_credentials_is_403(alice: User, body: dict) -> None:
+    assert provision(body) == (403, {"detail": "Invalid username/password"})
+    assert not Token.objects.exists()
+
+
+def test_provision_for_inactive_user_is_403(db: None) -> None:
+    User.objects.create_user("bob", password="bob-password-1", is_active=False)
+    assert provision({"username": "bob", "password": "bob-password-1"})[0] == 403
+
+
+@pytest.mark.parametrize("body", ['["alice"]', '"alice"', "5", "null"])
+def test_provision_with_a_non_object_body_is_400(alice: User, body: str) -> None:
+    response = APIClient().post(PROVISION, body, content_type="application/json")
+    assert response.status_code == 400
+    assert not Token.objects.exists()
+
+
+def test_provision_validates_token_fields(alice: User) -> None:
+    past = (timezone.now() - timedelta(days=1)).isoformat()
+    status, body = provision({"username": "alice", "password": "alice-password-1", "expires": past})
+    assert status == 400
+    assert "expires" in body
+
+
+def test_provision_ignores_a_bad_authorization_header(alice: User) -> None:
+    response = APIClient().post(
+        PROVISION,
+        {"username": "alice", "password": "alice-password-1"},
+        format="json",
+        HTTP_AUTHORIZATION="Token not-a-token",
+    )
+    assert response.status_code == 201
+
+
+def test_created_token_plaintext_is_never_shown_again(api: APIClient, admin_user: User) -> None:
+    created = api.post(TOKENS, {"description": "new"}, format="json")
+    assert created.status_code == 201
+    plaintext = created.json()["token"]
+    assert len(plaintext) == 40
+
+    detail = api.get(created.json()["url"]).json()
+    assert detail["token"] is None
+    listed = api.get(TOKENS).json()["results"]
+    assert all(item["token"] is None for item in listed)
+    patched = api.patch(created.json()["url"], {"description": "renamed"}, format="json").json()
+    assert patched["token"] is None
+    assert plaintext not in str(api.get(TOKENS, {"brief": 1}).json())
+
+
+def test_tokens_are_stored_hashed(admin_user: User) -> None:
+    v1 = make_token(admin_user, version=1)
+    v2 = make_token(admin_user, version=2)
+    column_names = {field.column for field in Token._meta.concrete_fields}
+    assert not column_names & {"token", "plaintext", "secret"}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM users_token")
+        stored = " ".join(str(value) for row in cursor.fetchall() for value in row)
+    assert v1.plaintext not in stored
+    assert v2.plaintext not in stored
+
+
+def test_client_chosen_plaintext_is_accepted_once(api: APIClient) -> None:
+    chosen = "A" * 20 + "b" * 20
+    created = api.post(TOKENS, {"version": 1, "token": chosen}, format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["token"] == chosen
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {chosen}")
+    assert client.get(TOKENS).status_code == 200
+
+
+def test_token_user_cannot_be_changed(api: APIClient, admin_user: User) -> None:
+    other = User.objects.create_user("other", password="other-password-1")
+    token = make_token(admin_user)
+    response = api.patch(f"{TOKENS}{token.pk}/", {"user": other.pk}, format="json")
+    assert response.status_code == 200
+    assert response.json()["user"]["id"] == admin_user.pk
+
+
+def test_token_expiry_in_the_past_is_400(api: APIClient) -> None:
+    past = (timezone.now() - timedelta(hours=1)).isoformat()
+    response = api.post(TOKENS, {"expires": past}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["expires"]
+
+
+def test_token_version_is_a_raw_value(api: APIClient, admin_user: User) -> None:
+    token = make_token(admin_user, version=1)
+    assert api.get(f"{TOKENS}{token.pk}/").json()["version"] == 1
+
+
+def test_token_allowed_ips_must_be_networks(api: APIClient) -> None:
+    response = api.post(TOKENS, {"allowed_ips": ["10.0.0.0/8", "nonsense"]}, format="json")
+    assert response.status_code == 400
+    assert "allowed_ips" in response.json()
+
+
+def test_authentication_check_returns_the_caller(api: APIClient, admin_user: User) -> None:
+    response = api.get("/api/authentication-check/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["id"] == admin_user.pk
+    assert body["username"] == "admin"
+    assert body["url"] == f"http://testserver/api/users/users/{admin_user.pk}/"
+    assert "password" not in body
+
+
+def test_authentication_check_without_credentials_is_403(anonymous: APIClient) -> None:
+    response = anonymous.get("/api/authentication-check/")
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Authentication credentials were not provided."}
+
+
+def test_authentication_check_is_403_even_without_login_required(
+    anonymous: APIClient, settings: object
+) -> None:
+    settings.LOGIN_REQUIRED = False  # type: ignore[attr-defined]
+    assert anonymous.get("/api/authentication-check/").status_code == 403
+
+
+def test_unknown_pepper_is_400(api: APIClient) -> None:
+    response = api.post(TOKENS, {"version": 2, "pepper_id": 99}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"pepper_id": ["Unknown pepper ID: 99"]}
