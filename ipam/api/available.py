@@ -148,6 +148,13 @@ class AvailableMixin(BaseViewSet):
             return self.entry.get_queryset()
         return super().get_queryset()
 
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # The query parameters (`limit`) are the endpoint's, not filters of the parent:
+        # `?start=` on an ASN range's available-asns must not look for the range.
+        if self.action in CHILD_MODELS:
+            return queryset
+        return super().filter_queryset(queryset)
+
     def nested(self, model: type[Model], obj: Model | None) -> Any:
         if obj is None:
             return None

@@ -31,6 +31,8 @@ from enum import IntEnum
 
 from django.db import connection
 
+from ipam.services.hierarchy import RANGES_AT, holding, per_position
+
 
 class LockClass(IntEnum):
     PREFIX = 100200  # the address space of one prefix
@@ -90,6 +92,11 @@ def lock_space(claims: Iterable[Claim], extra: KeySet | None = None) -> None:
     keys = extra or KeySet()
     claims = list(claims)
     if claims:
+        with connection.cursor() as cursor:
+            # For the rest of the write: the engine's statements look costly to the
+            # planner (per-position probes, correlated counts) and JIT-compiling them
+            # takes longer than running them (0.4 s for 500 addresses).
+            cursor.execute("SET LOCAL jit = off")
         _space_keys(claims, keys)
     keys.acquire()
 
@@ -119,9 +126,12 @@ def _containing_prefixes(claims: list[Claim]) -> dict[int, list[tuple[int, int]]
     """Per claim index: (prefix id, mask length) of every prefix containing or equal to it."""
     with connection.cursor() as cursor:
         cursor.execute(
-            """SELECT pos.idx - 1, p.id, MASKLEN(p.prefix)
-               FROM UNNEST(%s::bigint[], %s::inet[]) WITH ORDINALITY AS pos(vrf, net, idx)
-               JOIN ipam_prefix p ON COALESCE(p.vrf_id, 0) = pos.vrf AND p.prefix >>= pos.net""",
+            per_position(
+                "UNNEST(%s::bigint[], %s::inet[]) WITH ORDINALITY AS pos(vrf, net, idx)",
+                "pos.idx - 1, t.id, MASKLEN(t.prefix)",
+                "ipam_prefix p",
+                f"COALESCE(p.vrf_id, 0) = pos.vrf AND {holding('p.prefix')}",
+            ),
             _arrays(claims),
         )
         chains: dict[int, list[tuple[int, int]]] = {}
@@ -135,12 +145,8 @@ def _containing_ranges(claims: list[Claim]) -> list[int]:
         return []
     with connection.cursor() as cursor:
         cursor.execute(
-            """SELECT DISTINCT r.id
-               FROM UNNEST(%s::bigint[], %s::inet[]) AS pos(vrf, net)
-               JOIN ipam_iprange r ON COALESCE(r.vrf_id, 0) = pos.vrf
-                AND pos.net BETWEEN CAST(HOST(r.start_address) AS INET)
-                                AND CAST(HOST(r.end_address) AS INET)""",
-            _arrays(claims),
+            f"SELECT DISTINCT id FROM ({RANGES_AT}) x",
+            dict(zip(("vrfs", "nets"), _arrays(claims), strict=True)),
         )
         return [row[0] for row in cursor.fetchall()]
 

@@ -101,4 +101,13 @@ def is_orderable_field(model: type[Model], path: str) -> bool:
 
 
 def tie_breaker(ordering: list[Any]) -> list[str]:
-    return [] if any(term in TIE_BREAKERS for term in ordering) else ["pk"]
+    """The primary key, running the way the last term does: an index on (field, id)
+    then serves `-field` too (`?ordering=-utilization` over 100,000 prefixes: a backward
+    index scan instead of sorting the table)."""
+    if any(term in TIE_BREAKERS for term in ordering):
+        return []
+    last = ordering[-1] if ordering else None
+    descending = (
+        last.startswith("-") if isinstance(last, str) else getattr(last, "descending", False)
+    )
+    return ["-pk" if descending else "pk"]

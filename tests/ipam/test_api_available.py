@@ -329,6 +329,16 @@ def test_get_needs_view_on_the_child_and_post_add(api: APIClient) -> None:
     assert post(adder, url(prefix, "available-prefixes"), {"prefix_length": 25}).status_code == 403
 
 
+def test_query_parameters_are_not_filters_of_the_parent(api: APIClient) -> None:
+    rir = RIR.objects.create(name="ARIN", slug="arin")
+    asn_range = ASNRange.objects.create(name="r", slug="r", rir=rir, start=65000, end=65001)
+    prefix = Prefix.objects.create(prefix="10.0.0.0/30")
+    assert api.get(url(asn_range, "available-asns"), {"start": "x", "limit": 1}).json() == [
+        {"rir": api.get(url(asn_range, "available-asns")).json()[0]["rir"], "asn": 65000}
+    ]
+    assert len(api.get(url(prefix, "available-ips"), {"q": "nothing", "limit": "-1"}).json()) == 2
+
+
 def test_unknown_parent_is_404(api: APIClient) -> None:
     response = api.get("/api/ipam/prefixes/999999/available-ips/")
     assert response.status_code == 404
