@@ -8,6 +8,8 @@ from django.conf import settings
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
+from ipamcore.permissions import view_is_exempt
+
 ACTIONS = {
     "GET": "view",
     "HEAD": "view",
@@ -17,12 +19,6 @@ ACTIONS = {
     "PATCH": "change",
     "DELETE": "delete",
 }
-
-
-def view_is_exempt(model: Any) -> bool:
-    exempt = settings.EXEMPT_VIEW_PERMISSIONS
-    label = f"{model._meta.app_label}.{model._meta.model_name}"
-    return "*" in exempt or label in exempt
 
 
 class TokenWritePermission(BasePermission):
