@@ -88,12 +88,20 @@ def _nested_serializer(field: RelatedField) -> Any:
     return serializer_class(nested=True, nested_fields=field.nested_fields, context={})
 
 
+def prefetched_attr(source: str) -> str:
+    """Where a to-many relation's prefetched rows are stored as a plain list: reading a
+    list costs nothing, where Django's prefetch cache builds a manager and a queryset per
+    row to hand the rows back."""
+    return f"_prefetched_{source}"
+
+
 def many_prefetch(path: str, child: Any) -> Any:
     """Prefetch a to-many relation with the joins (and tags) its items' shape needs."""
     nested = _nested_serializer(child) if isinstance(child, RelatedField) else None
-    if nested is None:
-        return path
-    return Prefetch(path, queryset=optimize(child.model._default_manager.all(), nested))
+    queryset = None
+    if nested is not None:
+        queryset = optimize(child.model._default_manager.all(), nested)
+    return Prefetch(path, queryset=queryset, to_attr=prefetched_attr(path))
 
 
 def generic_prefetch(path: str, allowed: tuple[str, ...]) -> Any:

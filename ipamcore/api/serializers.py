@@ -23,6 +23,7 @@ from ipamcore import registry
 from ipamcore.api import fields as api_fields
 from ipamcore.api.customfields import CustomFieldsField
 from ipamcore.api.generic import GenericRelation
+from ipamcore.api.queries import prefetched_attr
 from ipamcore.api.tags import TagListField, save_tags
 from ipamcore.batch import batch_errors
 from ipamcore.validators import run_custom_validators
@@ -161,22 +162,27 @@ PASSTHROUGH_FIELDS = (
 )
 
 
-def read_plan(fields: Any) -> list[tuple[str, Any, str | None, bool]]:
-    """(name, field, plain attribute or None, passthrough) for each readable field.
+ReadStep = tuple[str, Any, str | None, bool, bool]
+
+
+def read_plan(fields: Any) -> list[ReadStep]:
+    """(name, field, attribute or None, passthrough, fallback) for each readable field.
 
     Serialising is the hot path of every list: plain attributes are read with one
-    getattr and, for JSON-ready types, no conversion call at all.
+    getattr and, for JSON-ready types, no conversion call at all. To-many relations are
+    read from the list their prefetch stored (`fallback`: through the field when the
+    queryset did not prefetch them).
     """
     plan = []
     for field in fields:
-        plain = (
-            len(field.source_attrs) == 1
-            and type(field).get_attribute is serializers.Field.get_attribute
-            and field.source != "*"
-        )
+        single = len(field.source_attrs) == 1 and field.source != "*"
+        plain = single and type(field).get_attribute is serializers.Field.get_attribute
         passthrough = type(field) in PASSTHROUGH_FIELDS and settings.TIME_ZONE == "UTC"
         attribute = field.source_attrs[0] if plain else None
-        plan.append((field.field_name, field, attribute, passthrough))
+        fallback = False
+        if single and isinstance(field, serializers.ManyRelatedField):
+            attribute, fallback = prefetched_attr(field.source_attrs[0]), True
+        plan.append((field.field_name, field, attribute, passthrough, fallback))
     return plan
 
 
@@ -223,12 +229,12 @@ class BaseModelSerializer(serializers.ModelSerializer[Any]):
     # --- reading --------------------------------------------------------------
 
     @cached_property
-    def _read_plan(self) -> list[tuple[str, Any, str | None, bool]]:
+    def _read_plan(self) -> list[ReadStep]:
         return read_plan(self._readable_fields)
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
         data: dict[str, Any] = {}
-        for name, field, attr, passthrough in self._read_plan:
+        for name, field, attr, passthrough, fallback in self._read_plan:
             if attr is None:
                 try:
                     value = field.get_attribute(instance)
@@ -238,8 +244,10 @@ class BaseModelSerializer(serializers.ModelSerializer[Any]):
                 try:
                     value = getattr(instance, attr)
                 except AttributeError:
-                    # Not annotated on this queryset (e.g. a count inside a nested object).
-                    continue
+                    if not fallback:
+                        # Not annotated on this queryset (e.g. a count inside a nested object).
+                        continue
+                    value = field.get_attribute(instance)
             if value is None:
                 data[name] = None
             elif passthrough:
