@@ -11,19 +11,11 @@ from django.utils import timezone
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
+from users.client_address import client_address
 from users.models import Token, v1_digest, v2_digest
 
 V2_PREFIX = "nbt_"
 LAST_USED_INTERVAL = timedelta(seconds=60)
-CLIENT_IP_HEADERS = ("HTTP_X_REAL_IP", "HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-
-
-def client_ip(request: Request) -> str | None:
-    for header in CLIENT_IP_HEADERS:
-        value = request.META.get(header)
-        if value:
-            return value.split(",")[0].strip()
-    return None
 
 
 class TokenAuthentication(authentication.BaseAuthentication):
@@ -73,7 +65,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
         return token
 
     def check_token(self, token: Token, request: Request) -> None:
-        address = client_ip(request)
+        address = client_address(request)
         if not token.allows_address(address):
             raise exceptions.AuthenticationFailed(
                 f"Source IP {address} is not permitted to authenticate using this token."
