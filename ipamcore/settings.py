@@ -210,7 +210,7 @@ globals().update(SOCIAL_AUTH_SETTINGS)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "users.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "users.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["ipamcore.api.permissions.ModelPermission"],
     "DEFAULT_PAGINATION_CLASS": "ipamcore.api.pagination.OffsetPagination",

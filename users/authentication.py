@@ -109,3 +109,19 @@ def safe_v2_digest(plaintext: str, pepper_id: int) -> str:
         return v2_digest(plaintext, pepper_id)
     except KeyError:
         return ""
+
+
+class SessionAuthentication(authentication.SessionAuthentication):
+    """DRF's session (browser login) authentication, handing views the user itself.
+
+    Django's middleware puts a lazy wrapper on the request; serializers choose a
+    representation by the object's type, so they must see the User, not the wrapper.
+    """
+
+    def authenticate(self, request: Request) -> tuple[Any, None] | None:
+        result = super().authenticate(request)
+        if result is None:
+            return None
+        user, auth = result
+        # By now the wrapper is evaluated (DRF checked is_active): take what it wraps.
+        return getattr(user, "_wrapped", user), auth
