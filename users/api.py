@@ -18,9 +18,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ipamcore.api.fields import RelatedField
+from ipamcore.api.permissions import TokenWritePermission
 from ipamcore.api.serializers import BaseModelSerializer
 from ipamcore.api.viewsets import BaseViewSet
-from ipamcore.api.permissions import TokenWritePermission
 from users import login
 from users.models import Token, User, UserConfig, deep_merge, peppers
 
@@ -233,6 +233,12 @@ class AuthenticationCheckView(APIView):
         return Response(UserSerializer(request.user, context={"request": request}).data)
 
 
+def caller(request: Request) -> User:
+    """The authenticated user (the view's permission classes have made sure of that)."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
 class UserConfigView(APIView):
     """The caller's preferences: GET reads them, PATCH deep-merges a JSON object into them."""
 
@@ -240,7 +246,7 @@ class UserConfigView(APIView):
 
     @extend_schema(operation_id="users_config_retrieve", responses={200: dict[str, Any]})
     def get(self, request: Request) -> Response:
-        config = UserConfig.objects.filter(user=request.user).first()
+        config = UserConfig.objects.filter(user=caller(request)).first()
         return Response(config.data if config else {})
 
     @extend_schema(
@@ -254,7 +260,7 @@ class UserConfigView(APIView):
                 {"non_field_errors": ["Expected a JSON object of preferences."]}
             )
         with transaction.atomic():
-            config, _ = UserConfig.objects.select_for_update().get_or_create(user=request.user)
+            config, _ = UserConfig.objects.select_for_update().get_or_create(user=caller(request))
             config.data = deep_merge(config.data, request.data)
             config.save()
         return Response(config.data)

@@ -36,7 +36,9 @@ def counters(request: HttpRequest | None, username: str | None) -> list[tuple[st
         keys.append((f"login-failures:user:{name}", settings.LOGIN_RATE_LIMIT_ATTEMPTS))
     address = client_address(request) if request is not None else None
     if settings.LOGIN_RATE_LIMIT_ADDRESS_ATTEMPTS and address:
-        keys.append((f"login-failures:address:{address}", settings.LOGIN_RATE_LIMIT_ADDRESS_ATTEMPTS))
+        keys.append(
+            (f"login-failures:address:{address}", settings.LOGIN_RATE_LIMIT_ADDRESS_ATTEMPTS)
+        )
     return keys
 
 
@@ -47,7 +49,7 @@ def seconds_blocked(request: HttpRequest | None, username: str | None) -> int:
         return 0
     try:
         values = cache.get_many([key for key, _ in keys] + [f"{key}:ends" for key, _ in keys])
-    except Exception:  # noqa: BLE001 - a cache outage must not lock everyone out
+    except Exception:  # a cache outage must not lock everyone out
         logger.warning("login rate limit: cache unavailable, not limiting", exc_info=True)
         return 0
     waits = [
@@ -69,7 +71,7 @@ def record_failure(request: HttpRequest | None, username: str | None) -> None:
                 cache.incr(key)
             except ValueError:  # the window ended between add() and incr()
                 cache.add(key, 1, window)
-    except Exception:  # noqa: BLE001 - see seconds_blocked()
+    except Exception:  # see seconds_blocked()
         logger.warning("login rate limit: cache unavailable, not counting", exc_info=True)
 
 
@@ -78,7 +80,7 @@ def forget_failures(username: str) -> None:
     try:
         for key, _ in counters(None, username):
             cache.delete_many([key, f"{key}:ends"])
-    except Exception:  # noqa: BLE001 - see seconds_blocked()
+    except Exception:  # see seconds_blocked()
         logger.warning("login rate limit: cache unavailable", exc_info=True)
 
 

@@ -139,6 +139,9 @@ class UserConfig(models.Model):
     class Meta:
         verbose_name = "user preferences"
 
+    def __str__(self) -> str:
+        return f"Preferences of {self.user}"
+
 
 def deep_merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
     """`changes` laid over `base`: nested objects merge key by key, other values replace."""

@@ -140,6 +140,8 @@ def sync_groups(
         return
     values = claim_values(backend, response)
     if values is None:
-        logger.info("SSO: %s sent no %r claim; groups unchanged", backend.name, settings.SSO_GROUPS_CLAIM)
+        logger.info(
+            "SSO: %s sent no %r claim; groups unchanged", backend.name, settings.SSO_GROUPS_CLAIM
+        )
         return
     apply_groups(user, group_names(values))

@@ -177,9 +177,7 @@ def test_client_ip_header_can_be_x_real_ip(restricted: Token, settings: Any) -> 
     assert (status, body) == (403, denied("203.0.113.9"))
 
 
-def test_no_trusted_proxies_means_the_connection_address(
-    restricted: Token, settings: Any
-) -> None:
+def test_no_trusted_proxies_means_the_connection_address(restricted: Token, settings: Any) -> None:
     settings.TRUSTED_PROXIES = []
     header = f"Bearer {restricted.header_value}"
     status, body = get_with(header, HTTP_X_FORWARDED_FOR="192.0.2.10")

@@ -169,16 +169,15 @@ class Provider:
                 url = urlsplit(self.path)
                 provider.requests.append(f"GET {url.path}")
                 query = {key: values[0] for key, values in parse_qs(url.query).items()}
-                if url.path == "/.well-known/openid-configuration":
-                    self.answer(200, {}, provider.discovery())
-                elif url.path == "/jwks":
-                    self.answer(200, {}, provider.jwks())
-                elif url.path == "/authorize":
-                    self.answer(*provider.authorize(query))
-                elif url.path == "/userinfo":
-                    self.answer(*provider.userinfo(self.headers.get("Authorization", "")))
-                else:
-                    self.answer(404, {}, {"error": "not_found"})
+                authorization = self.headers.get("Authorization", "")
+                routes = {
+                    "/.well-known/openid-configuration": lambda: (200, {}, provider.discovery()),
+                    "/jwks": lambda: (200, {}, provider.jwks()),
+                    "/authorize": lambda: provider.authorize(query),
+                    "/userinfo": lambda: provider.userinfo(authorization),
+                }
+                route = routes.get(url.path, lambda: (404, {}, {"error": "not_found"}))
+                self.answer(*route())
 
             def do_POST(self) -> None:
                 url = urlsplit(self.path)
