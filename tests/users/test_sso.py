@@ -168,6 +168,17 @@ def test_groups_are_not_created_unless_asked(
     assert not Group.objects.filter(name="new").exists()
 
 
+def test_sso_never_takes_over_a_local_account_of_the_same_name(
+    live_url: str, sso_settings: Any, provider: Provider, browser: requests.Session
+) -> None:
+    local = User.objects.create_user("admin2", password="local-password-1")
+    provider.identity = {"sub": "u-6006", "preferred_username": "admin2", "groups": ["x"]}
+    sso_login(live_url, browser)
+    name = who(live_url, browser).json()["username"]
+    assert name != "admin2" and name.startswith("admin2")
+    assert not local.groups.exists()
+
+
 def test_sso_works_with_password_login_disabled(
     live_url: str, sso_settings: Any, provider: Provider, browser: requests.Session
 ) -> None:
