@@ -172,6 +172,38 @@ def group_map_errors(mapping: dict[str, Any]) -> list[CheckMessage]:
     ]
 
 
+PASSWORD_BACKEND = "users.login.PasswordBackend"
+
+
+def password_backend_errors(backends: list[str]) -> list[CheckMessage]:
+    """Another backend checking passwords would bypass the login limits and
+    LOCAL_LOGIN_ENABLED: only users.login.PasswordBackend may do it."""
+    from django.contrib.auth.backends import ModelBackend
+
+    errors: list[CheckMessage] = []
+    for path in backends:
+        try:
+            backend = import_string(path)
+        except ImportError:
+            continue  # Django reports backends that do not import
+        if (
+            path != PASSWORD_BACKEND
+            and isinstance(backend, type)
+            and issubclass(backend, ModelBackend)
+            and backend.authenticate is ModelBackend.authenticate
+        ):
+            errors.append(
+                Error(
+                    f"AUTHENTICATION_BACKENDS: {path} checks passwords without the failed-login "
+                    "limits and LOCAL_LOGIN_ENABLED.",
+                    hint=f"Use {PASSWORD_BACKEND} for passwords; other backends' authenticate() "
+                    "should return None.",
+                    id="ipamcore.E023",
+                )
+            )
+    return errors
+
+
 def login_warnings(local_login: bool, sso_backends: list[str]) -> list[CheckMessage]:
     if local_login or sso_backends:
         return []
@@ -210,4 +242,5 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
         *sso_errors(settings.SSO_BACKENDS, lambda name: getattr(settings, name, None)),
         *group_map_errors(settings.SSO_GROUP_MAP),
         *login_warnings(settings.LOCAL_LOGIN_ENABLED, settings.SSO_BACKENDS),
+        *password_backend_errors(list(settings.AUTHENTICATION_BACKENDS)),
     ]

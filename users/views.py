@@ -35,10 +35,9 @@ class LoginView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
     def refuse(self, message: str, status: int) -> HttpResponse:
-        form = self.get_form()
-        form.errors.clear()  # only the refusal, not "this field is required"
-        form.add_error(None, message)
-        response = self.render_to_response(self.get_context_data(form=form))
+        # An empty form and the reason: validating the posted form would try the password.
+        form = self.get_form_class()(request=self.request)
+        response = self.render_to_response(self.get_context_data(form=form, refusal=message))
         response.status_code = status
         return response
 

@@ -193,3 +193,13 @@ def test_sso_checks() -> None:
     ]
     assert [w.id for w in checks.login_warnings(False, [])] == ["ipamcore.W020"]
     assert checks.login_warnings(False, backends) == checks.login_warnings(True, []) == []
+
+
+def test_only_the_password_backend_may_check_passwords() -> None:
+    assert checks.password_backend_errors([checks.PASSWORD_BACKEND]) == []
+    errors = checks.password_backend_errors(
+        ["django.contrib.auth.backends.ModelBackend", checks.PASSWORD_BACKEND]
+    )
+    assert [error.id for error in errors] == ["ipamcore.E023"]
+    sso_only = ["social_core.backends.open_id_connect.OpenIdConnectAuth"]
+    assert checks.password_backend_errors(sso_only) == []
