@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -258,6 +259,10 @@ class UserConfigView(APIView):
         if not isinstance(request.data, dict):
             raise serializers.ValidationError(
                 {"non_field_errors": ["Expected a JSON object of preferences."]}
+            )
+        if "\\u0000" in json.dumps(request.data):  # PostgreSQL's jsonb cannot store NUL
+            raise serializers.ValidationError(
+                {"non_field_errors": ["Null characters are not allowed."]}
             )
         with transaction.atomic():
             config, _ = UserConfig.objects.select_for_update().get_or_create(user=caller(request))

@@ -314,3 +314,9 @@ def test_user_config_refusals(admin_user: User, anonymous: APIClient) -> None:
     bad = writer.patch(CONFIG, ["not", "an", "object"], format="json")
     assert bad.status_code == 400
     assert writer.get(CONFIG).json() == {}
+
+
+def test_user_config_refuses_null_characters(api: APIClient) -> None:
+    response = api.patch(CONFIG, {"name\x00": "x"}, format="json")
+    assert response.status_code == 400
+    assert api.patch(CONFIG, {"name": "a\x00b"}, format="json").status_code == 400
