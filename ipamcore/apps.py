@@ -9,6 +9,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from ipamcore import checks, registry  # noqa: F401  (registers the system checks)
+        from ipamcore.database import configure_session
 
         registry.load()
+        connection_created.connect(configure_session)

@@ -76,17 +76,24 @@ class LockFirstViewSet(BaseViewSet):
         return super().create(request, *args, **kwargs)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.lock([(self.stored(), request.data)])
+        if self.moves(request.data):
+            self.lock([(self.stored(), request.data)])
         return super().update(request, *args, **kwargs)
+
+    def moves(self, data: Any) -> bool:
+        """Whether an update with `data` can change what the locks protect (subclasses
+        name the fields that matter; anything else, e.g. a description, needs no lock)."""
+        return True
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         self.lock([(self.stored(), None)])
         return super().destroy(request, *args, **kwargs)
 
     def bulk_update(self, request: Request, partial: bool = False) -> Response:
-        items = self.bulk_items(request)
-        stored = self.entry.model._default_manager.in_bulk([item["id"] for item in items])
-        self.lock([(stored[item["id"]], item) for item in items if item["id"] in stored])
+        items = [item for item in self.bulk_items(request) if self.moves(item)]
+        if items:
+            stored = self.entry.model._default_manager.in_bulk([item["id"] for item in items])
+            self.lock([(stored[item["id"]], item) for item in items if item["id"] in stored])
         return super().bulk_update(request, partial=partial)
 
     def bulk_destroy(self, request: Request) -> Response:
@@ -106,6 +113,14 @@ class LockFirstViewSet(BaseViewSet):
 
 class SpaceViewSet(LockFirstViewSet):
     """Writes of objects that occupy address space (prefixes, ranges, addresses)."""
+
+    # The fields whose change moves an object in the address space or changes what the
+    # engine derives from it. An update that sends none of them (a description, tags, an
+    # assignment) takes no locks and skips the checks and the refresh.
+    space_fields: frozenset[str] = frozenset()
+
+    def moves(self, data: Any) -> bool:
+        return not isinstance(data, dict) or not self.space_fields.isdisjoint(data)
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
@@ -203,6 +218,11 @@ class SpaceViewSet(LockFirstViewSet):
     def perform_bulk_update(
         self, updated: list[serializers.BaseSerializer], many: bool = True
     ) -> None:
+        if not any(self.moves(serializer.initial_data) for serializer in updated):
+            for serializer in updated:
+                serializer.save()
+            self.record_updates(updated)
+            return
         instances: list[Model] = [s.instance for s in updated]  # type: ignore[misc]
         self.lock_late(instances)
         self.check(instances, many=many)
@@ -224,6 +244,8 @@ class SpaceViewSet(LockFirstViewSet):
 
 
 class PrefixViewSet(AvailableIPsMixin, AvailablePrefixesMixin, SpaceViewSet):
+    space_fields = frozenset({"prefix", "vrf", "status", "is_pool", "mark_utilized"})
+
     def position_of(self, data: Any, current: Model | None) -> Position | None:
         network = self.network_of(data, "prefix", current)
         vrf_id = self.vrf_of(data, current)
@@ -241,6 +263,10 @@ class PrefixViewSet(AvailableIPsMixin, AvailablePrefixesMixin, SpaceViewSet):
 
 
 class IPRangeViewSet(AvailableIPsMixin, SpaceViewSet):
+    space_fields = frozenset(
+        {"start_address", "end_address", "vrf", "status", "mark_populated", "mark_utilized"}
+    )
+
     def position_of(self, data: Any, current: Model | None) -> Position | None:
         start = self.network_of(data, "start_address", current)
         end = self.network_of(data, "end_address", current)
@@ -261,6 +287,8 @@ class IPRangeViewSet(AvailableIPsMixin, SpaceViewSet):
 
 
 class IPAddressViewSet(SpaceViewSet):
+    space_fields = frozenset({"address", "vrf", "status", "role"})
+
     def position_of(self, data: Any, current: Model | None) -> Position | None:
         address = self.network_of(data, "address", current)
         vrf_id = self.vrf_of(data, current)

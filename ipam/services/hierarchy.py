@@ -211,9 +211,6 @@ def _run(statements: list[str], params: dict) -> None:
     if not params.get("nets") and not params.get("ids"):
         return
     with connection.cursor() as cursor:
-        # These statements' cost estimates look large to the planner (correlated
-        # subqueries), and compiling them with JIT takes longer than running them.
-        cursor.execute("SET LOCAL jit = off")
         for sql in statements:
             cursor.execute(sql, params)
 
@@ -238,7 +235,6 @@ def refresh_after_prefix_write(
     if not removed and not added and not written:
         return
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL jit = off")
         # Depths first: containers find their direct children by depth.
         _shift_descendant_depths(cursor, removed, added, written)
         cursor.execute(_update_depths("SELECT UNNEST(%(written)s::bigint[])"), {"written": written})
@@ -383,7 +379,6 @@ def rebuild_all() -> None:
     """Recompute every cached column from scratch (after bulk SQL imports or repairs)."""
     everything = "SELECT id FROM ipam_prefix"
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL jit = off")
         cursor.execute(_update_depths(everything))
         cursor.execute(_update_prefixes(everything))
         cursor.execute(_update_ranges("SELECT id FROM ipam_iprange"))

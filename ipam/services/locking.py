@@ -92,11 +92,6 @@ def lock_space(claims: Iterable[Claim], extra: KeySet | None = None) -> None:
     keys = extra or KeySet()
     claims = list(claims)
     if claims:
-        with connection.cursor() as cursor:
-            # For the rest of the write: the engine's statements look costly to the
-            # planner (per-position probes, correlated counts) and JIT-compiling them
-            # takes longer than running them (0.4 s for 500 addresses).
-            cursor.execute("SET LOCAL jit = off")
         _space_keys(claims, keys)
     keys.acquire()
 

@@ -19,10 +19,17 @@ OBJECT_TYPES = ("object", "multiobject")
 
 
 def custom_fields_for(model: type[models.Model], context: Any) -> list[Any]:
-    """The model's custom fields, fetched once per request."""
+    """The model's custom fields, fetched once per request (every serializer of the
+    request, the one that validates and the one that answers, shares the request)."""
     from extras.models import CustomField
 
-    cache: dict[type[models.Model], list[Any]] = context.setdefault("_custom_fields", {})
+    holder = context.get("request") or context
+    cache: dict[type[models.Model], list[Any]] | None = getattr(holder, "_custom_fields", None)
+    if isinstance(holder, dict):
+        cache = holder.setdefault("_custom_fields", {})
+    elif cache is None:
+        cache = {}
+        holder._custom_fields = cache
     if model not in cache:
         content_type = ContentType.objects.get_for_model(model)
         cache[model] = list(

@@ -5,6 +5,7 @@ listing its joins by hand.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.apps import apps
@@ -115,8 +116,45 @@ def generic_prefetch(path: str, allowed: tuple[str, ...]) -> Any:
     return GenericPrefetch(path, querysets) if querysets else path
 
 
+# Walking a serializer's shape builds every nested serializer's fields, which costs more
+# than the query it plans; a shape's plan never changes while the process runs. Bounded,
+# because `?fields=` lets clients ask for any number of shapes.
+_plans: dict[tuple[Any, ...], tuple[list[str], list[Any]]] = {}
+MAX_PLANS = 1024
+
+
+def plan_key(serializer: Any) -> tuple[Any, ...] | None:
+    selected = getattr(serializer, "selected_field_names", None)
+    if selected is None:
+        return None
+    return (type(serializer), selected(), serializer.nested, serializer.nested_fields)
+
+
+def fresh(lookup: Any) -> Any:
+    """A cached prefetch lookup with querysets of its own, so no two requests share one."""
+    if isinstance(lookup, str):
+        return lookup
+    clone = copy.copy(lookup)
+    if isinstance(lookup, GenericPrefetch):
+        clone.querysets = [queryset.all() for queryset in lookup.querysets]  # type: ignore[attr-defined]
+    elif lookup.queryset is not None:
+        clone.queryset = lookup.queryset.all()
+    return clone
+
+
+def query_plan(serializer: Any) -> tuple[list[str], list[Any]]:
+    key = plan_key(serializer)
+    plan = _plans.get(key) if key is not None else None
+    if plan is None:
+        plan = related_paths(serializer)
+        if key is not None and len(_plans) < MAX_PLANS:
+            _plans[key] = plan
+    selects, prefetches = plan
+    return selects, [fresh(lookup) for lookup in prefetches]
+
+
 def optimize(queryset: QuerySet[Any], serializer: Any) -> QuerySet[Any]:
-    selects, prefetches = related_paths(serializer)
+    selects, prefetches = query_plan(serializer)
     if selects:
         queryset = queryset.select_related(*selects)
     if prefetches:

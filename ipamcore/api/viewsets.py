@@ -80,11 +80,9 @@ class BaseViewSet(viewsets.ModelViewSet[Any]):
 
     def get_queryset(self) -> QuerySet[Any]:
         queryset = self.entry.get_queryset()
-        if self.request.method in ("GET", "HEAD") or self.action in (
-            "create",
-            "update",
-            "partial_update",
-        ):
+        # Writes answer through `represent`, which reads the saved rows afresh: the
+        # objects they load for validation need no joins or prefetches.
+        if self.request.method in ("GET", "HEAD"):
             queryset = optimize(queryset, self.get_serializer())
         return queryset
 

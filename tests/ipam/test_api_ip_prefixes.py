@@ -106,9 +106,14 @@ def test_children_and_depth_come_from_the_hierarchy_columns(api: APIClient) -> N
     Prefix.objects.filter(pk=prefix.pk).update(_children=3, _depth=1)
     data = api.get(f"/api/ipam/prefixes/{prefix.pk}/").json()
     assert (data["children"], data["_depth"]) == (3, 1)
-    # Read-only: written values are ignored; the write recomputes the true ones (a lone
-    # prefix: no children, no parents) instead.
+    # Read-only: written values are ignored, and a write that moves nothing in the
+    # address space leaves the engine's columns as they are.
     api.patch(f"/api/ipam/prefixes/{prefix.pk}/", {"children": 9, "_depth": 9}, format="json")
+    prefix.refresh_from_db()
+    assert (prefix._children, prefix._depth) == (3, 1)
+    # A write that sends a space field recomputes them (a lone prefix: no children, no
+    # parents).
+    api.patch(f"/api/ipam/prefixes/{prefix.pk}/", {"status": "active"}, format="json")
     prefix.refresh_from_db()
     assert (prefix._children, prefix._depth) == (0, 0)
 

@@ -196,7 +196,7 @@ def test_refresh_cost_does_not_grow_with_the_batch() -> None:
     )
     with CaptureQueriesContext(connection) as many:
         hierarchy.refresh_after_ip_write([positions.of_instance(ip) for ip in batch])
-    assert len(many.captured_queries) == len(one.captured_queries) == 3
+    assert len(many.captured_queries) == len(one.captured_queries) == 2
     assert state("10.0.1.0/24")[2] == Decimal("65.75")  # 167 / 254
 
 
