@@ -71,8 +71,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-# Messages (the admin's, and the login page's SSO errors) live in the session: the cookie store signs and
-# verifies a cookie on every request, API calls included.
+# Messages (the admin's, the login page's SSO errors) live in the session: the cookie
+# store signs and verifies a cookie on every request, API calls included.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 ROOT_URLCONF = "ipamcore.urls"
