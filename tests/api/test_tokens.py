@@ -320,3 +320,48 @@ def test_user_config_refuses_null_characters(api: APIClient) -> None:
     response = api.patch(CONFIG, {"name\x00": "x"}, format="json")
     assert response.status_code == 400
     assert api.patch(CONFIG, {"name": "a\x00b"}, format="json").status_code == 400
+
+
+# --- the issue's token cases in one place: each refused with 403 and NetBox's body ------
+
+
+def refused_case(case: str, user: User) -> tuple[APIClient, str, dict[str, str]]:
+    """A client in the given situation, the method it tries and the expected body."""
+    if case == "read-only write":
+        token = make_token(user, write_enabled=False)
+        return bearer(token.header_value), "post", DENIED
+    if case == "expired":
+        token = make_token(user)
+        Token.objects.filter(pk=token.pk).update(expires=timezone.now() - timedelta(seconds=1))
+        return bearer(token.header_value), "get", {"detail": "Token expired"}
+    if case == "wrong source address":
+        token = make_token(user, allowed_ips=["192.0.2.0/24"])
+        client = bearer(token.header_value)
+        client.defaults["REMOTE_ADDR"] = "198.51.100.1"
+        detail = "Source IP 198.51.100.1 is not permitted to authenticate using this token."
+        return client, "get", {"detail": detail}
+    if case == "revoked (deleted)":
+        token = make_token(user)
+        token.delete()
+        return bearer(token.header_value), "get", {"detail": "Invalid v2 token"}
+    token = make_token(user, enabled=False)  # revoked (disabled)
+    return bearer(token.header_value), "get", {"detail": "Token disabled"}
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "read-only write",
+        "expired",
+        "wrong source address",
+        "revoked (deleted)",
+        "revoked (disabled)",
+    ],
+)
+def test_refused_tokens_are_403(admin_user: User, case: str) -> None:
+    client, method, body = refused_case(case, admin_user)
+    response = getattr(client, method)(
+        "/api/dcim/sites/", {"name": "S", "slug": "s"}, format="json"
+    )
+    assert (response.status_code, response.json()) == (403, body)
+    assert response.headers["API-Version"] == "4.6"
