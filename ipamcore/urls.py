@@ -25,9 +25,12 @@ def api_app_urls(app_label: str) -> list[URLPattern | URLResolver]:
         module = None
     extra = list(getattr(module, "extra_urlpatterns", []))
     extra_names = {pattern.pattern._route.rstrip("/") for pattern in extra}
+    # Endpoints NetBox serves but does not list in the app's root (e.g. users/config/).
+    unlisted = list(getattr(module, "unlisted_urlpatterns", []))
     return [
         app_root(app_label, dict.fromkeys(extra_names, "")),
         *extra,
+        *unlisted,
         *app_urlpatterns(app_label),
     ]
 

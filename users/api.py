@@ -271,7 +271,8 @@ class UserConfigView(APIView):
         return Response(config.data)
 
 
+unlisted_urlpatterns = [path("config/", UserConfigView.as_view(), name="userconfig")]
+
 extra_urlpatterns = [
-    path("config/", UserConfigView.as_view(), name="userconfig"),
     path("tokens/provision/", TokenProvisionView.as_view(), name="token_provision"),
 ]
