@@ -7,7 +7,7 @@ is a small function of plain values so tests can call it directly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.apps import apps
@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, register
 from django.core.checks import Warning as CheckWarning
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 
 from ipamcore.validators import configuration_errors
 
@@ -110,6 +111,111 @@ def unknown_name_warnings(names: list[str]) -> list[CheckMessage]:
     ]
 
 
+# Settings each single sign-on provider cannot work without (after SOCIAL_AUTH_<NAME>_).
+SSO_REQUIRED = {
+    "oidc": ("KEY", "SECRET", "OIDC_ENDPOINT"),
+    "keycloak": ("KEY", "SECRET", "PUBLIC_KEY", "AUTHORIZATION_URL", "ACCESS_TOKEN_URL"),
+    "okta-openidconnect": ("KEY", "SECRET", "API_URL"),
+    "okta-oauth2": ("KEY", "SECRET", "API_URL"),
+}
+
+
+def sso_setting_prefix(backend_name: str) -> str:
+    return "SOCIAL_AUTH_" + backend_name.upper().replace("-", "_") + "_"
+
+
+def sso_errors(backends: list[str], setting: Callable[[str], Any]) -> list[CheckMessage]:
+    """SSO_BACKENDS entries that are not backends, or lack their client settings."""
+    from social_core.backends.base import BaseAuth
+
+    errors: list[CheckMessage] = []
+    for path in backends:
+        try:
+            backend = import_string(path)
+        except ImportError:
+            backend = None
+        if not (isinstance(backend, type) and issubclass(backend, BaseAuth)):
+            errors.append(
+                Error(
+                    f"SSO_BACKENDS: {path!r} is neither a known provider nor a "
+                    "social-auth backend class.",
+                    hint="Use oidc, keycloak, azuread, azuread-tenant, azuread-v2-tenant, "
+                    "okta, okta-oauth2 or a dotted class path.",
+                    id="ipamcore.E020",
+                )
+            )
+            continue
+        prefix = sso_setting_prefix(backend.name)
+        errors.extend(
+            Error(
+                f"Single sign-on with {backend.name!r} needs {prefix}{suffix}.",
+                hint="See docs/authentication.md for each provider's settings.",
+                id="ipamcore.E021",
+            )
+            for suffix in SSO_REQUIRED.get(backend.name, ("KEY",))
+            if not setting(prefix + suffix)
+        )
+    return errors
+
+
+def group_map_errors(mapping: dict[str, Any]) -> list[CheckMessage]:
+    return [
+        Error(
+            f"SSO_GROUP_MAP: the value for {key!r} must be a group name or a list of names.",
+            id="ipamcore.E022",
+        )
+        for key, value in mapping.items()
+        if not (
+            isinstance(value, str)
+            or (isinstance(value, list | tuple) and all(isinstance(v, str) for v in value))
+        )
+    ]
+
+
+PASSWORD_BACKEND = "users.login.PasswordBackend"
+
+
+def password_backend_errors(backends: list[str]) -> list[CheckMessage]:
+    """Another backend checking passwords would bypass the login limits and
+    LOCAL_LOGIN_ENABLED: only users.login.PasswordBackend may do it."""
+    from django.contrib.auth.backends import ModelBackend
+
+    errors: list[CheckMessage] = []
+    for path in backends:
+        try:
+            backend = import_string(path)
+        except ImportError:
+            continue  # Django reports backends that do not import
+        if (
+            path != PASSWORD_BACKEND
+            and isinstance(backend, type)
+            and issubclass(backend, ModelBackend)
+            and backend.authenticate is ModelBackend.authenticate
+        ):
+            errors.append(
+                Error(
+                    f"AUTHENTICATION_BACKENDS: {path} checks passwords without the failed-login "
+                    "limits and LOCAL_LOGIN_ENABLED.",
+                    hint=f"Use {PASSWORD_BACKEND} for passwords; other backends' authenticate() "
+                    "should return None.",
+                    id="ipamcore.E023",
+                )
+            )
+    return errors
+
+
+def login_warnings(local_login: bool, sso_backends: list[str]) -> list[CheckMessage]:
+    if local_login or sso_backends:
+        return []
+    return [
+        CheckWarning(
+            "LOCAL_LOGIN_ENABLED is off and no SSO_BACKENDS are configured: "
+            "nobody can log in with a browser or provision a token.",
+            id="ipamcore.W020",
+        )
+    ]
+
+
 def configured_secret_key() -> str:
     # Django refuses to hand out an empty SECRET_KEY; treat that as "not set".
     try:
@@ -133,4 +239,8 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
             "EXEMPT_VIEW_PERMISSIONS", settings.EXEMPT_VIEW_PERMISSIONS, allow_all=True
         ),
         *unknown_name_warnings(getattr(settings, "UNKNOWN_CONFIG_NAMES", [])),
+        *sso_errors(settings.SSO_BACKENDS, lambda name: getattr(settings, name, None)),
+        *group_map_errors(settings.SSO_GROUP_MAP),
+        *login_warnings(settings.LOCAL_LOGIN_ENABLED, settings.SSO_BACKENDS),
+        *password_backend_errors(list(settings.AUTHENTICATION_BACKENDS)),
     ]

@@ -8,6 +8,8 @@ falls back to its default (docs/configuration.md lists them all).
 
 from __future__ import annotations
 
+import ipaddress
+import json
 import os
 import runpy
 import zoneinfo
@@ -21,6 +23,8 @@ TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off"}
 # Values never echoed in an error message: they may carry passwords.
 SECRET_NAMES = {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "API_TOKEN_PEPPERS"}
+# Pass-through settings (SOCIAL_AUTH_*) whose names end like this carry secrets.
+SECRET_SUFFIXES = ("_SECRET", "_PASSWORD", "_PRIVATE_KEY")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 POSTGRES_SCHEMES = ("postgresql", "postgres", "pgsql")
 REDIS_SCHEMES = ("redis", "rediss", "unix", "valkey", "valkeys")
@@ -179,6 +183,52 @@ class Source:
             raise ConfigError(f"{name} must be a URL starting with {schemes[0]}://")
         return value
 
+    def networks(self, name: str, default: list[str]) -> list[str]:
+        """A list of IP networks (`10.0.0.0/8`, `::1`), each checked, in canonical form."""
+        values = self.strings(name, default)
+        result = []
+        for value in values:
+            try:
+                result.append(str(ipaddress.ip_network(value, strict=False)))
+            except ValueError:
+                raise ConfigError(f"{name}: {value!r} is not an IP network") from None
+        return result
+
+    def mapping(self, name: str, default: dict[str, Any]) -> dict[str, Any]:
+        """A dict: JSON in the environment (`{"a": "b"}`), a dict in the config file."""
+        found = self.lookup(name)
+        if found is None:
+            return dict(default)
+        value, origin = found
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                raise invalid(name, value, origin, "is not a JSON object") from None
+        if not isinstance(value, dict):
+            raise invalid(name, value, origin, "must be a JSON object (a dict)")
+        return value
+
+    def prefixed(self, prefix: str) -> dict[str, Any]:
+        """Every setting whose name starts with `prefix`, passed through to a library.
+
+        Values from the config file are taken as they are. From the environment,
+        `true`/`false` become booleans and a value starting with `[` or `{` is read as
+        JSON (a list of scopes, say); everything else stays a string.
+        """
+        names = {name for name in self.environ if name.startswith(prefix)}
+        names |= {name for name in self.file_values if name.startswith(prefix)}
+        result = {}
+        for name in sorted(names):
+            found = self.lookup(name)
+            if found is None:
+                continue
+            value, origin = found
+            if origin == "environment":
+                value = environment_value(name, value)
+            result[name] = value
+        return result
+
     def peppers(self, name: str) -> dict[int, str]:
         """ "1:<secret>,2:<secret>" (or a dict in the config file) into {1: secret, 2: secret}."""
         found = self.lookup(name)
@@ -201,7 +251,35 @@ class Source:
         return peppers
 
 
+def environment_value(name: str, value: str) -> Any:
+    text = value.strip()
+    if text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    if text[:1] in ("[", "{"):
+        try:
+            return json.loads(text)
+        except ValueError:
+            raise invalid(name, value, "environment", "is not valid JSON") from None
+    return value
+
+
+def is_secret(name: str) -> bool:
+    return name in SECRET_NAMES or name.endswith(SECRET_SUFFIXES)
+
+
 def invalid(name: str, value: Any, origin: str, problem: str) -> ConfigError:
-    shown = "" if name in SECRET_NAMES else f"={value!r}"
+    shown = "" if is_secret(name) else f"={value!r}"
     where = f" (from {origin})" if origin else ""
     return ConfigError(f"{name}{shown}{where} {problem}")
+
+
+def proxy_ssl_header(value: str) -> tuple[str, str] | None:
+    """ "X-Forwarded-Proto: https" into Django's ("HTTP_X_FORWARDED_PROTO", "https"); "none" off."""
+    if value.strip().lower() in ("", "none", "off", "false"):
+        return None
+    header, colon, expected = value.partition(":")
+    if not colon or not header.strip() or not expected.strip():
+        raise ConfigError(
+            f"SECURE_PROXY_SSL_HEADER={value!r} must look like 'X-Forwarded-Proto: https' or 'none'"
+        )
+    return "HTTP_" + header.strip().upper().replace("-", "_"), expected.strip()

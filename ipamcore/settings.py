@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+from social_core.pipeline import DEFAULT_AUTH_PIPELINE
 
 from ipamcore import API_VERSION, config
 
@@ -45,6 +47,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_rq",
+    "social_django",
     "ipamcore.apps.CoreConfig",
     "users",
     "extras",
@@ -63,11 +66,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A failed single sign-on returns to the login page with a message, not a 500.
+    "social_django.middleware.SocialAuthExceptionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-# Messages (only the admin shows any) live in the session: the cookie store signs and
-# verifies a cookie on every request, API calls included.
+# Messages (the admin's, the login page's SSO errors) live in the session: the cookie
+# store signs and verifies a cookie on every request, API calls included.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 ROOT_URLCONF = "ipamcore.urls"
@@ -101,6 +106,14 @@ DATABASES = {
 REDIS_URL = source.redis_url("REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {name: {"URL": REDIS_URL} for name in ("high", "default", "low")}
 RQ = {"WORKER_CLASS": "ipamcore.queueing.Worker"}
+# Shared by all processes: counters of failed logins (users/login.py) live here.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "ipamcore",
+    }
+}
 
 # Webhook delivery (docs/webhooks.md). Times in seconds unless named otherwise.
 WEBHOOK_QUEUE = source.choice("WEBHOOK_QUEUE", "default", ("HIGH", "DEFAULT", "LOW")).lower()
@@ -129,18 +142,79 @@ STATIC_URL = f"/{BASE_PATH}/static/" if BASE_PATH else "/static/"
 STATIC_ROOT = source.string("STATIC_ROOT") or None
 WHITENOISE_USE_FINDERS = True
 STATICFILES_DIRS = [BASE_DIR / "static"]
-LOGIN_URL = "/admin/login/"
 
+# --- Login, sessions, proxies and single sign-on (docs/authentication.md) -------------
+URL_PREFIX = f"/{BASE_PATH}/" if BASE_PATH else "/"
+LOGIN_URL = f"{URL_PREFIX}login/"
+LOGIN_REDIRECT_URL = f"{URL_PREFIX}api/"
+LOGOUT_REDIRECT_URL = LOGIN_URL
+
+# The client address (token allowed_ips, login rate limits) is the connection's peer,
+# unless that peer is one of these proxies: then it is read from CLIENT_IP_HEADER.
+TRUSTED_PROXIES = source.networks("TRUSTED_PROXIES", ["127.0.0.0/8", "::1/128"])
+CLIENT_IP_HEADER = source.string("CLIENT_IP_HEADER", "X-Forwarded-For")
+
+# Username/password login (the login page, /admin/ and tokens/provision/).
+LOCAL_LOGIN_ENABLED = source.boolean("LOCAL_LOGIN_ENABLED", True)
+# Failed password logins allowed per username, and per client address, within the window.
+LOGIN_RATE_LIMIT_ATTEMPTS = source.integer("LOGIN_RATE_LIMIT_ATTEMPTS", 5, minimum=0)
+LOGIN_RATE_LIMIT_ADDRESS_ATTEMPTS = source.integer(
+    "LOGIN_RATE_LIMIT_ADDRESS_ATTEMPTS", 20, minimum=0
+)
+LOGIN_RATE_LIMIT_WINDOW = source.integer("LOGIN_RATE_LIMIT_WINDOW", 300, minimum=1)
+
+# Sessions: LOGIN_TIMEOUT seconds from login (or from the last request with
+# LOGIN_PERSISTENCE), or until the browser closes.
+LOGIN_TIMEOUT = source.integer("LOGIN_TIMEOUT", 1209600, minimum=60)
+SESSION_COOKIE_AGE = LOGIN_TIMEOUT
+LOGIN_PERSISTENCE = source.boolean("LOGIN_PERSISTENCE", False)
+SESSION_SAVE_EVERY_REQUEST = LOGIN_PERSISTENCE
+SESSION_EXPIRE_AT_BROWSER_CLOSE = source.boolean("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
 SESSION_COOKIE_SECURE = source.boolean("SESSION_COOKIE_SECURE", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-if source.boolean("USE_X_FORWARDED_HOST", True):
-    USE_X_FORWARDED_HOST = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_COOKIE_SECURE = source.boolean("CSRF_COOKIE_SECURE", SESSION_COOKIE_SECURE)
+SESSION_COOKIE_SAMESITE = "Lax"  # the SSO callback is a top-level GET from the provider
+USE_X_FORWARDED_HOST = source.boolean("USE_X_FORWARDED_HOST", True)
+SECURE_PROXY_SSL_HEADER = config.proxy_ssl_header(
+    source.string(
+        "SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto: https" if USE_X_FORWARDED_HOST else "none"
+    )
+)
+
+# Single sign-on through social-auth-app-django. SSO_BACKENDS names the providers
+# (short names below or dotted class paths); every SOCIAL_AUTH_* setting is passed
+# through to the library as given.
+SSO_BACKEND_ALIASES = {
+    "oidc": "social_core.backends.open_id_connect.OpenIdConnectAuth",
+    "keycloak": "social_core.backends.keycloak.KeycloakOAuth2",
+    "azuread": "social_core.backends.azuread.AzureADOAuth2",
+    "azuread-tenant": "social_core.backends.azuread_tenant.AzureADTenantOAuth2",
+    "azuread-v2-tenant": "social_core.backends.azuread_tenant.AzureADV2TenantOAuth2",
+    "okta": "social_core.backends.okta_openidconnect.OktaOpenIdConnect",
+    "okta-oauth2": "social_core.backends.okta.OktaOAuth2",
+}
+SSO_BACKENDS = [
+    SSO_BACKEND_ALIASES.get(name.lower(), name) for name in source.strings("SSO_BACKENDS", [])
+]
+SSO_LABELS: dict[str, str] = source.mapping("SSO_LABELS", {})
+# Group membership from a claim of the provider (users/sso.py).
+SSO_SYNC_GROUPS = source.boolean("SSO_SYNC_GROUPS", False)
+SSO_GROUPS_CLAIM = source.string("SSO_GROUPS_CLAIM", "groups")
+SSO_GROUP_MAP: dict[str, Any] = source.mapping("SSO_GROUP_MAP", {})
+SSO_CREATE_GROUPS = source.boolean("SSO_CREATE_GROUPS", False)
+SSO_SUPERUSER_GROUPS = source.strings("SSO_SUPERUSER_GROUPS", [])
+SSO_STAFF_GROUPS = source.strings("SSO_STAFF_GROUPS", [])
+
+AUTHENTICATION_BACKENDS = [*SSO_BACKENDS, "users.login.PasswordBackend"]
+SOCIAL_AUTH_URL_NAMESPACE = "social"
+SOCIAL_AUTH_LOGIN_ERROR_URL = LOGIN_URL
+SOCIAL_AUTH_PIPELINE = (*DEFAULT_AUTH_PIPELINE, "users.sso.sync_groups")
+SOCIAL_AUTH_SETTINGS = source.prefixed("SOCIAL_AUTH_")
+globals().update(SOCIAL_AUTH_SETTINGS)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "users.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "users.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["ipamcore.api.permissions.ModelPermission"],
     "DEFAULT_PAGINATION_CLASS": "ipamcore.api.pagination.OffsetPagination",

@@ -5,11 +5,13 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from ipamcore.api.routers import app_root, app_urlpatterns
 from ipamcore.api.views import APIRootView, StatusView, not_found
 from users.api import AuthenticationCheckView
+from users.views import LoginView, LogoutView
 
 API_APPS = ("core", "dcim", "extras", "ipam", "tenancy", "users", "virtualization")
 
@@ -23,9 +25,12 @@ def api_app_urls(app_label: str) -> list[URLPattern | URLResolver]:
         module = None
     extra = list(getattr(module, "extra_urlpatterns", []))
     extra_names = {pattern.pattern._route.rstrip("/") for pattern in extra}
+    # Endpoints NetBox serves but does not list in the app's root (e.g. users/config/).
+    unlisted = list(getattr(module, "unlisted_urlpatterns", []))
     return [
         app_root(app_label, dict.fromkeys(extra_names, "")),
         *extra,
+        *unlisted,
         *app_urlpatterns(app_label),
     ]
 
@@ -45,7 +50,18 @@ api_patterns: list[URLPattern | URLResolver] = [
 prefix = f"{settings.BASE_PATH}/" if settings.BASE_PATH else ""
 urlpatterns = [
     path(f"{prefix}api/", include(api_patterns)),
+    path(f"{prefix}login/", LoginView.as_view(), name="login"),
+    path(f"{prefix}logout/", LogoutView.as_view(), name="logout"),
+    # One login page for everything: the admin's sends its `next` along.
+    path(
+        f"{prefix}admin/login/",
+        RedirectView.as_view(url=settings.LOGIN_URL, query_string=True),
+        name="admin-login",
+    ),
     path(f"{prefix}admin/", admin.site.urls),
+    # Single sign-on: oauth/login/<provider>/ (POST, CSRF checked) and the callback
+    # oauth/complete/<provider>/ to register with the identity provider.
+    path(f"{prefix}oauth/", include("social_django.urls", namespace="social")),
 ]
 
 handler404 = not_found

@@ -19,6 +19,18 @@ def pytest_configure(config: pytest.Config) -> None:
         settings.SECRET_KEY = TEST_SECRET_KEY
     # The production hasher costs most of a second per user: tests need no key stretching.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Login failure counters per process: parallel workers share one Redis database.
+    # (tests/users/test_login.py checks the Redis cache itself.)
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> Iterator[None]:
+    """Each test starts without remembered failed logins."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
 
 
 @pytest.fixture

@@ -1,24 +1,29 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
 from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ipamcore.api.fields import RelatedField
+from ipamcore.api.permissions import TokenWritePermission
 from ipamcore.api.serializers import BaseModelSerializer
 from ipamcore.api.viewsets import BaseViewSet
-from users.models import Token, User, peppers
+from users import login
+from users.models import Token, User, UserConfig, deep_merge, peppers
 
 
 class UserSerializer(BaseModelSerializer):
@@ -200,9 +205,14 @@ class TokenProvisionView(APIView):
             )
         fields = dict(request.data)
         username, password = fields.pop("username", None), fields.pop("password", None)
+        if not settings.LOCAL_LOGIN_ENABLED:
+            raise AuthenticationFailed("Password authentication is disabled.")
         # Missing or odd credentials fail like wrong ones: 403, as NetBox does.
         user = None
         if isinstance(username, str) and isinstance(password, str):
+            wait = login.seconds_blocked(request._request, username)
+            if wait:
+                raise Throttled(wait, detail=login.TOO_MANY_ATTEMPTS)
             user = authenticate(request._request, username=username, password=password)
         if user is None:
             raise AuthenticationFailed("Invalid username/password")
@@ -223,6 +233,45 @@ class AuthenticationCheckView(APIView):
     def get(self, request: Request) -> Response:
         return Response(UserSerializer(request.user, context={"request": request}).data)
 
+
+def caller(request: Request) -> User:
+    """The authenticated user (the view's permission classes have made sure of that)."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
+class UserConfigView(APIView):
+    """The caller's preferences: GET reads them, PATCH deep-merges a JSON object into them."""
+
+    permission_classes = [IsAuthenticated, TokenWritePermission]
+
+    @extend_schema(operation_id="users_config_retrieve", responses={200: dict[str, Any]})
+    def get(self, request: Request) -> Response:
+        config = UserConfig.objects.filter(user=caller(request)).first()
+        return Response(config.data if config else {})
+
+    @extend_schema(
+        operation_id="users_config_partial_update",
+        request=dict[str, Any],
+        responses={200: dict[str, Any]},
+    )
+    def patch(self, request: Request) -> Response:
+        if not isinstance(request.data, dict):
+            raise serializers.ValidationError(
+                {"non_field_errors": ["Expected a JSON object of preferences."]}
+            )
+        if "\\u0000" in json.dumps(request.data):  # PostgreSQL's jsonb cannot store NUL
+            raise serializers.ValidationError(
+                {"non_field_errors": ["Null characters are not allowed."]}
+            )
+        with transaction.atomic():
+            config, _ = UserConfig.objects.select_for_update().get_or_create(user=caller(request))
+            config.data = deep_merge(config.data, request.data)
+            config.save()
+        return Response(config.data)
+
+
+unlisted_urlpatterns = [path("config/", UserConfigView.as_view(), name="userconfig")]
 
 extra_urlpatterns = [
     path("tokens/provision/", TokenProvisionView.as_view(), name="token_provision"),

@@ -11,19 +11,11 @@ from django.utils import timezone
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
+from users.client_address import client_address
 from users.models import Token, v1_digest, v2_digest
 
 V2_PREFIX = "nbt_"
 LAST_USED_INTERVAL = timedelta(seconds=60)
-CLIENT_IP_HEADERS = ("HTTP_X_REAL_IP", "HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-
-
-def client_ip(request: Request) -> str | None:
-    for header in CLIENT_IP_HEADERS:
-        value = request.META.get(header)
-        if value:
-            return value.split(",")[0].strip()
-    return None
 
 
 class TokenAuthentication(authentication.BaseAuthentication):
@@ -73,7 +65,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
         return token
 
     def check_token(self, token: Token, request: Request) -> None:
-        address = client_ip(request)
+        address = client_address(request)
         if not token.allows_address(address):
             raise exceptions.AuthenticationFailed(
                 f"Source IP {address} is not permitted to authenticate using this token."
@@ -117,3 +109,19 @@ def safe_v2_digest(plaintext: str, pepper_id: int) -> str:
         return v2_digest(plaintext, pepper_id)
     except KeyError:
         return ""
+
+
+class SessionAuthentication(authentication.SessionAuthentication):
+    """DRF's session (browser login) authentication, handing views the user itself.
+
+    Django's middleware puts a lazy wrapper on the request; serializers choose a
+    representation by the object's type, so they must see the User, not the wrapper.
+    """
+
+    def authenticate(self, request: Request) -> tuple[Any, None] | None:
+        result = super().authenticate(request)
+        if result is None:
+            return None
+        user, auth = result
+        # By now the wrapper is evaluated (DRF checked is_active): take what it wraps.
+        return getattr(user, "_wrapped", user), auth

@@ -128,3 +128,27 @@ class Token(models.Model):
         except (netaddr.AddrFormatError, ValueError):
             return False
         return any(ip in netaddr.IPNetwork(network) for network in self.allowed_ips)
+
+
+class UserConfig(models.Model):
+    """A user's preferences document (`/api/users/config/`), created on first write."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="config")
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "user preferences"
+
+    def __str__(self) -> str:
+        return f"Preferences of {self.user}"
+
+
+def deep_merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """`changes` laid over `base`: nested objects merge key by key, other values replace."""
+    merged = dict(base)
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged

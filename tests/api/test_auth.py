@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -146,29 +147,45 @@ def test_allowed_ips_uses_remote_addr(restricted: Token) -> None:
     assert get_with(header, REMOTE_ADDR="2001:db8::5")[0] == 200
 
 
-def test_allowed_ips_prefers_x_real_ip(restricted: Token) -> None:
+def test_forwarded_for_is_ignored_from_an_untrusted_peer(restricted: Token) -> None:
+    # Anyone can send X-Forwarded-For; only a trusted proxy's word counts.
     header = f"Bearer {restricted.header_value}"
-    status, body = get_with(
-        header,
-        REMOTE_ADDR="192.0.2.10",
-        HTTP_X_REAL_IP="203.0.113.9",
-        HTTP_X_FORWARDED_FOR="192.0.2.11",
-    )
+    status, body = get_with(header, REMOTE_ADDR="198.51.100.1", HTTP_X_FORWARDED_FOR="192.0.2.10")
+    assert (status, body) == (403, denied("198.51.100.1"))
+
+
+def test_forwarded_for_from_a_trusted_proxy_names_the_client(restricted: Token) -> None:
+    # REMOTE_ADDR 127.0.0.1 is a trusted proxy by default; the client spoofs a left entry.
+    header = f"Bearer {restricted.header_value}"
+    assert get_with(header, HTTP_X_FORWARDED_FOR="192.0.2.10")[0] == 200
+    status, body = get_with(header, HTTP_X_FORWARDED_FOR="192.0.2.10, 203.0.113.9")
     assert (status, body) == (403, denied("203.0.113.9"))
 
 
-def test_allowed_ips_uses_first_x_forwarded_for_address(restricted: Token) -> None:
+def test_forwarded_for_skips_every_trusted_proxy(restricted: Token, settings: Any) -> None:
+    settings.TRUSTED_PROXIES = ["127.0.0.0/8", "10.0.0.0/8"]
     header = f"Bearer {restricted.header_value}"
-    forwarded = "192.0.2.99, 10.0.0.1"
-    assert get_with(header, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)[0] == 200
-    status, body = get_with(
-        header, REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="203.0.113.1, 192.0.2.1"
-    )
-    assert (status, body) == (403, denied("203.0.113.1"))
+    chain = "203.0.113.1, 192.0.2.99, 10.1.1.1"
+    assert get_with(header, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=chain)[0] == 200
+
+
+def test_client_ip_header_can_be_x_real_ip(restricted: Token, settings: Any) -> None:
+    settings.CLIENT_IP_HEADER = "X-Real-IP"
+    header = f"Bearer {restricted.header_value}"
+    assert get_with(header, HTTP_X_REAL_IP="192.0.2.10", HTTP_X_FORWARDED_FOR="1.1.1.1")[0] == 200
+    status, body = get_with(header, HTTP_X_REAL_IP="203.0.113.9")
+    assert (status, body) == (403, denied("203.0.113.9"))
+
+
+def test_no_trusted_proxies_means_the_connection_address(restricted: Token, settings: Any) -> None:
+    settings.TRUSTED_PROXIES = []
+    header = f"Bearer {restricted.header_value}"
+    status, body = get_with(header, HTTP_X_FORWARDED_FOR="192.0.2.10")
+    assert (status, body) == (403, denied("127.0.0.1"))
 
 
 def test_allowed_ips_rejects_an_unparsable_client_address(restricted: Token) -> None:
-    status, body = get_with(f"Bearer {restricted.header_value}", HTTP_X_REAL_IP="not-an-ip")
+    status, body = get_with(f"Bearer {restricted.header_value}", HTTP_X_FORWARDED_FOR="not-an-ip")
     assert (status, body) == (403, denied("not-an-ip"))
 
 
