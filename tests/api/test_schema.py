@@ -4,6 +4,7 @@ description of responses."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -335,3 +336,16 @@ def test_real_responses_match_the_document(
     site = client.get(f"/api/dcim/sites/{populated['site'].pk}/", headers=headers)
     assert site.json["region"]["_depth"] == 1
     document["/api/dcim/sites/{id}/"]["GET"].validate_response(site)
+
+
+def test_committed_document_matches_the_code(schema: dict[str, Any]) -> None:
+    """docs/openapi.json is what client authors and reviewers read: CI fails when the code
+    serves another document. `make schema` writes it anew."""
+    committed = json.loads((Path(__file__).parents[2] / "docs" / "openapi.json").read_text())
+    if committed != schema:
+        changed = sorted(
+            path
+            for path in {*committed["paths"], *schema["paths"]}
+            if committed["paths"].get(path) != schema["paths"].get(path)
+        )
+        pytest.fail(f"docs/openapi.json is out of date (run `make schema`); paths: {changed[:10]}")
