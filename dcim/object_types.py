@@ -29,6 +29,7 @@ from dcim.api import (
 )
 from dcim.api.device_views import DeviceViewSet, RackViewSet, VirtualChassisViewSet
 from dcim.api.devices import PRIMARY_IP_RELATIONS
+from dcim.api.views import CableViewSet, PassThroughViewSet, PathEndpointViewSet
 from dcim.filtersets import (
     ConsolePortTemplateFilterSet,
     ConsoleServerPortTemplateFilterSet,
@@ -384,6 +385,8 @@ OBJECT_TYPES = [
         path="power-feeds",
         serializer=PowerFeedSerializer,
         filterset=PowerFeedFilterSet,
+        # A path endpoint like the components: `trace/`, and deletes retrace its paths.
+        viewset=PathEndpointViewSet,
         examples=lambda n: {
             "power_panel": {"name": "Conformance panel"},
             "name": f"Feed {n}",
@@ -408,11 +411,6 @@ from dcim.api import (  # noqa: E402
     PowerOutletSerializer,
     PowerPortSerializer,
     RearPortSerializer,
-)
-from dcim.api.views import (  # noqa: E402
-    CableViewSet,
-    PassThroughViewSet,
-    PathEndpointViewSet,
 )
 from dcim.filtersets import (  # noqa: E402
     CableFilterSet,
