@@ -174,7 +174,11 @@ OBJECT_TYPES = [
         serializer=SiteSerializer,
         filterset=SiteFilterSet,
         queryset=lambda: Site.objects.annotate(
-            prefix_count=count_related(Prefix, "_site"), vlan_count=count_related(VLAN, "site")
+            device_count=count_related(Device, "site"),
+            prefix_count=count_related(Prefix, "_site"),
+            rack_count=count_related(Rack, "site"),
+            virtualmachine_count=count_related(VirtualMachine, "site"),
+            vlan_count=count_related(VLAN, "site"),
         ),
         examples=lambda n: {"name": f"Site {n}", "slug": f"site-{n}", "status": "planned"},
     ),

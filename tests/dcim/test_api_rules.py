@@ -90,3 +90,26 @@ def test_deleting_a_cabled_power_feed_frees_the_far_end(
     data = api.get(f"/api/dcim/power-ports/{port.pk}/").json()
     assert data["connected_endpoints"] is None or data["connected_endpoints"] == []
     assert not CablePath.objects.filter(origin_id=feed.pk).exists()
+
+
+def test_site_counts_its_devices_racks_and_vms(
+    api: APIClient, site: Site, make_device: Any
+) -> None:
+    from dcim.models import Rack
+    from virtualization.models import VirtualMachine
+
+    make_device("r1")
+    make_device("r2")
+    Rack.objects.create(name="R1", site=site)
+    VirtualMachine.objects.create(name="vm1", site=site)
+
+    data = api.get(f"/api/dcim/sites/{site.pk}/").json()
+
+    assert list(data)[-5:] == [
+        "device_count",
+        "prefix_count",
+        "rack_count",
+        "virtualmachine_count",
+        "vlan_count",
+    ]
+    assert (data["device_count"], data["rack_count"], data["virtualmachine_count"]) == (2, 1, 1)
