@@ -4,23 +4,33 @@ from typing import Any
 from django.db.models import Model, QuerySet
 
 from dcim.api import (
+    CableSerializer,
+    CableTerminationSerializer,
+    ConsolePortSerializer,
     ConsolePortTemplateSerializer,
+    ConsoleServerPortSerializer,
     ConsoleServerPortTemplateSerializer,
     DeviceRoleSerializer,
     DeviceSerializer,
     DeviceTypeSerializer,
+    FrontPortSerializer,
     FrontPortTemplateSerializer,
+    InterfaceSerializer,
     InterfaceTemplateSerializer,
     LocationSerializer,
+    MACAddressSerializer,
     ManufacturerSerializer,
     PlatformSerializer,
     PowerFeedSerializer,
+    PowerOutletSerializer,
     PowerOutletTemplateSerializer,
     PowerPanelSerializer,
+    PowerPortSerializer,
     PowerPortTemplateSerializer,
     RackRoleSerializer,
     RackSerializer,
     RackTypeSerializer,
+    RearPortSerializer,
     RearPortTemplateSerializer,
     RegionSerializer,
     SiteGroupSerializer,
@@ -29,24 +39,35 @@ from dcim.api import (
 )
 from dcim.api.device_views import DeviceViewSet, RackViewSet, VirtualChassisViewSet
 from dcim.api.devices import PRIMARY_IP_RELATIONS
+from dcim.api.views import CableViewSet, PassThroughViewSet, PathEndpointViewSet
 from dcim.filtersets import (
+    CableFilterSet,
+    CableTerminationFilterSet,
+    ConsolePortFilterSet,
     ConsolePortTemplateFilterSet,
+    ConsoleServerPortFilterSet,
     ConsoleServerPortTemplateFilterSet,
     DeviceFilterSet,
     DeviceRoleFilterSet,
     DeviceTypeFilterSet,
+    FrontPortFilterSet,
     FrontPortTemplateFilterSet,
+    InterfaceFilterSet,
     InterfaceTemplateFilterSet,
     LocationFilterSet,
+    MACAddressFilterSet,
     ManufacturerFilterSet,
     PlatformFilterSet,
     PowerFeedFilterSet,
+    PowerOutletFilterSet,
     PowerOutletTemplateFilterSet,
     PowerPanelFilterSet,
+    PowerPortFilterSet,
     PowerPortTemplateFilterSet,
     RackFilterSet,
     RackRoleFilterSet,
     RackTypeFilterSet,
+    RearPortFilterSet,
     RearPortTemplateFilterSet,
     RegionFilterSet,
     SiteFilterSet,
@@ -54,6 +75,8 @@ from dcim.filtersets import (
     VirtualChassisFilterSet,
 )
 from dcim.models import (
+    Cable,
+    CableTermination,
     ConsolePort,
     ConsolePortTemplate,
     ConsoleServerPort,
@@ -66,6 +89,7 @@ from dcim.models import (
     Interface,
     InterfaceTemplate,
     Location,
+    MACAddress,
     Manufacturer,
     Platform,
     PowerFeed,
@@ -84,8 +108,9 @@ from dcim.models import (
     SiteGroup,
     VirtualChassis,
 )
-from ipam.models import VLAN, Prefix
-from ipamcore.querysets import count_related, tree_count, tree_depth
+from ipam.models import VLAN, FHRPGroupAssignment, IPAddress, Prefix
+from ipamcore.api.viewsets import ReadOnlyViewSet
+from ipamcore.querysets import count_generic, count_related, tree_count, tree_depth
 from ipamcore.registry import ObjectType
 from virtualization.models import VirtualMachine
 
@@ -142,6 +167,72 @@ def device_queryset() -> QuerySet:
     ).prefetch_related(*(f"{field}__nat_outside" for field in PRIMARY_IP_RELATIONS))
 
 
+CONFORMANCE_DEVICE = "Conformance device"
+
+
+def conformance_device() -> Device:
+    """The device the component examples sit on (made on first use)."""
+    device = Device.objects.filter(name=CONFORMANCE_DEVICE).first()
+    if device is not None:
+        return device
+    manufacturer, _ = Manufacturer.objects.get_or_create(
+        slug="conformance-manufacturer", defaults={"name": "Conformance manufacturer"}
+    )
+    device_type, _ = DeviceType.objects.get_or_create(
+        slug="conformance-device-type",
+        defaults={"manufacturer": manufacturer, "model": "Conformance type"},
+    )
+    role, _ = DeviceRole.objects.get_or_create(
+        slug="conformance-device-role", defaults={"name": "Conformance device role"}
+    )
+    return Device.objects.create(
+        name=CONFORMANCE_DEVICE,
+        device_type=device_type,
+        role=role,
+        site=Site.objects.get(slug="conformance-site"),
+    )
+
+
+def component_example(n: int, prefix: str, **fields: object) -> dict[str, object]:
+    conformance_device()
+    return {"device": {"name": CONFORMANCE_DEVICE}, "name": f"{prefix}{n}", **fields}
+
+
+def rear_port_example(n: int) -> dict[str, object]:
+    device = conformance_device()
+    rear, _ = RearPort.objects.get_or_create(
+        device=device, name=f"rear-for-front{n}", defaults={"type": "8p8c"}
+    )
+    return component_example(n, "front", type="8p8c", rear_port=rear.pk)
+
+
+def cable_example(n: int) -> dict[str, object]:
+    device = conformance_device()
+    ends = [
+        Interface.objects.get_or_create(
+            device=device, name=f"cable{n}-{end}", defaults={"type": "1000base-t"}
+        )[0]
+        for end in ("a", "b")
+    ]
+    return {
+        "a_terminations": [{"object_type": "dcim.interface", "object_id": ends[0].pk}],
+        "b_terminations": [{"object_type": "dcim.interface", "object_id": ends[1].pk}],
+        "type": "cat6",
+        "label": f"cable {n}",
+    }
+
+
+def interfaces() -> QuerySet:
+    return Interface.objects.annotate(
+        count_ipaddresses=count_generic(
+            IPAddress, "assigned_object_type", "assigned_object_id", Interface
+        ),
+        count_fhrp_groups=count_generic(
+            FHRPGroupAssignment, "interface_type", "interface_id", Interface
+        ),
+    )
+
+
 OBJECT_TYPES = [
     ObjectType(
         model=Region,
@@ -173,7 +264,11 @@ OBJECT_TYPES = [
         serializer=SiteSerializer,
         filterset=SiteFilterSet,
         queryset=lambda: Site.objects.annotate(
-            prefix_count=count_related(Prefix, "_site"), vlan_count=count_related(VLAN, "site")
+            device_count=count_related(Device, "site"),
+            prefix_count=count_related(Prefix, "_site"),
+            rack_count=count_related(Rack, "site"),
+            virtualmachine_count=count_related(VirtualMachine, "site"),
+            vlan_count=count_related(VLAN, "site"),
         ),
         examples=lambda n: {"name": f"Site {n}", "slug": f"site-{n}", "status": "planned"},
     ),
@@ -194,7 +289,7 @@ OBJECT_TYPES = [
             "site": {"slug": "conformance-site"},
         },
     ),
-    # --- dcimapi1: device types, racks, devices
+    # --- device types, racks, devices, power
     ObjectType(
         model=Manufacturer,
         path="manufacturers",
@@ -384,6 +479,8 @@ OBJECT_TYPES = [
         path="power-feeds",
         serializer=PowerFeedSerializer,
         filterset=PowerFeedFilterSet,
+        # A path endpoint like the components: `trace/`, and deletes retrace its paths.
+        viewset=PathEndpointViewSet,
         examples=lambda n: {
             "power_panel": {"name": "Conformance panel"},
             "name": f"Feed {n}",
@@ -392,112 +489,7 @@ OBJECT_TYPES = [
             "phase": "three-phase",
         },
     ),
-]
-
-# --- components and cables
-from django.db.models import QuerySet  # noqa: E402
-
-from dcim.api import (  # noqa: E402
-    CableSerializer,
-    CableTerminationSerializer,
-    ConsolePortSerializer,
-    ConsoleServerPortSerializer,
-    FrontPortSerializer,
-    InterfaceSerializer,
-    MACAddressSerializer,
-    PowerOutletSerializer,
-    PowerPortSerializer,
-    RearPortSerializer,
-)
-from dcim.api.views import (  # noqa: E402
-    CableViewSet,
-    PassThroughViewSet,
-    PathEndpointViewSet,
-)
-from dcim.filtersets import (  # noqa: E402
-    CableFilterSet,
-    CableTerminationFilterSet,
-    ConsolePortFilterSet,
-    ConsoleServerPortFilterSet,
-    FrontPortFilterSet,
-    InterfaceFilterSet,
-    MACAddressFilterSet,
-    PowerOutletFilterSet,
-    PowerPortFilterSet,
-    RearPortFilterSet,
-)
-from dcim.models import Cable, CableTermination, MACAddress  # noqa: E402
-from ipam.models import FHRPGroupAssignment, IPAddress  # noqa: E402
-from ipamcore.api.viewsets import ReadOnlyViewSet  # noqa: E402
-from ipamcore.querysets import count_generic  # noqa: E402
-
-CONFORMANCE_DEVICE = "Conformance device"
-
-
-def conformance_device() -> Device:
-    """The device the component examples sit on (made on first use)."""
-    device = Device.objects.filter(name=CONFORMANCE_DEVICE).first()
-    if device is not None:
-        return device
-    manufacturer, _ = Manufacturer.objects.get_or_create(
-        slug="conformance-manufacturer", defaults={"name": "Conformance manufacturer"}
-    )
-    device_type, _ = DeviceType.objects.get_or_create(
-        slug="conformance-device-type",
-        defaults={"manufacturer": manufacturer, "model": "Conformance type"},
-    )
-    role, _ = DeviceRole.objects.get_or_create(
-        slug="conformance-device-role", defaults={"name": "Conformance device role"}
-    )
-    return Device.objects.create(
-        name=CONFORMANCE_DEVICE,
-        device_type=device_type,
-        role=role,
-        site=Site.objects.get(slug="conformance-site"),
-    )
-
-
-def component_example(n: int, prefix: str, **fields: object) -> dict[str, object]:
-    conformance_device()
-    return {"device": {"name": CONFORMANCE_DEVICE}, "name": f"{prefix}{n}", **fields}
-
-
-def rear_port_example(n: int) -> dict[str, object]:
-    device = conformance_device()
-    rear, _ = RearPort.objects.get_or_create(
-        device=device, name=f"rear-for-front{n}", defaults={"type": "8p8c"}
-    )
-    return component_example(n, "front", type="8p8c", rear_port=rear.pk)
-
-
-def cable_example(n: int) -> dict[str, object]:
-    device = conformance_device()
-    ends = [
-        Interface.objects.get_or_create(
-            device=device, name=f"cable{n}-{end}", defaults={"type": "1000base-t"}
-        )[0]
-        for end in ("a", "b")
-    ]
-    return {
-        "a_terminations": [{"object_type": "dcim.interface", "object_id": ends[0].pk}],
-        "b_terminations": [{"object_type": "dcim.interface", "object_id": ends[1].pk}],
-        "type": "cat6",
-        "label": f"cable {n}",
-    }
-
-
-def interfaces() -> QuerySet:
-    return Interface.objects.annotate(
-        count_ipaddresses=count_generic(
-            IPAddress, "assigned_object_type", "assigned_object_id", Interface
-        ),
-        count_fhrp_groups=count_generic(
-            FHRPGroupAssignment, "interface_type", "interface_id", Interface
-        ),
-    )
-
-
-OBJECT_TYPES += [
+    # --- device components, MAC addresses and cables
     ObjectType(
         model=Interface,
         path="interfaces",

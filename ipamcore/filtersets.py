@@ -13,8 +13,10 @@ from typing import Any, ClassVar
 import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Q, QuerySet
+from django.db.models.constants import LOOKUP_SEP
 from django.utils import timezone
 
 from ipamcore.models import Job, ObjectChange
@@ -177,7 +179,51 @@ class ModelChoiceField(django_filters.fields.ModelMultipleChoiceField):
         return super().clean(values) if values else []
 
 
-class ChoiceFilter(django_filters.MultipleChoiceFilter):
+_to_many_paths: dict[tuple[type[models.Model], str], bool] = {}
+
+
+def crosses_to_many(model: type[models.Model], path: str) -> bool:
+    """Whether the lookup path walks a to-many relation (so a match can repeat a row)."""
+    key = (model, path)
+    if key not in _to_many_paths:
+        _to_many_paths[key] = walks_to_many(model, path)
+    return _to_many_paths[key]
+
+
+def walks_to_many(model: type[models.Model], path: str) -> bool:
+    for name in path.split(LOOKUP_SEP):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return False
+        if not field.is_relation or field.related_model is None:
+            return False
+        if field.many_to_many or field.one_to_many:
+            return True
+        model = field.related_model
+    return False
+
+
+class DistinctWhenToMany:
+    """For django-filter's multiple-choice filters, which default to SELECT DISTINCT
+    always: distinct only when the path crosses a to-many relation (or when asked). On a
+    page of wide rows DISTINCT sorts every selected column: seconds on a site with
+    24,000 interfaces, for a foreign key or a column that never repeats a row."""
+
+    field_name: str
+    distinct: bool
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.distinct_given = "distinct" in kwargs
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        if not self.distinct_given:
+            self.distinct = crosses_to_many(qs.model, self.field_name)
+        return super().filter(qs, value)  # type: ignore[misc,no-any-return]
+
+
+class ChoiceFilter(DistinctWhenToMany, django_filters.MultipleChoiceFilter):
     """A choice field: unknown values are a 400 naming the parameter."""
 
     field_class = ChoiceField
@@ -206,7 +252,7 @@ class EmptyFilter(django_filters.BooleanFilter):
         return qs.filter(empty) if value else qs.exclude(empty)
 
 
-class RelatedFilter(django_filters.ModelMultipleChoiceFilter):
+class RelatedFilter(DistinctWhenToMany, django_filters.ModelMultipleChoiceFilter):
     """A relation by id (`tenant_id`) or by slug/name (`tenant`); `null` matches unset."""
 
     field_class = ModelChoiceField

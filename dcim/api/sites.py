@@ -65,7 +65,10 @@ class SiteSerializer(PrimaryModelSerializer):
     group = RelatedField(SiteGroup, required=False, allow_null=True)
     tenant = RelatedField(Tenant, required=False, allow_null=True)
     time_zone = serializers.CharField(required=False, allow_null=True, allow_blank=True)
+    device_count = serializers.IntegerField(read_only=True)
     prefix_count = serializers.IntegerField(read_only=True)
+    rack_count = serializers.IntegerField(read_only=True)
+    virtualmachine_count = serializers.IntegerField(read_only=True)
     vlan_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -94,7 +97,10 @@ class SiteSerializer(PrimaryModelSerializer):
             "custom_fields",
             "created",
             "last_updated",
+            "device_count",
             "prefix_count",
+            "rack_count",
+            "virtualmachine_count",
             "vlan_count",
         )
         brief_fields = ("id", "url", "display", "name", "description", "slug")

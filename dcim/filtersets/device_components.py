@@ -42,6 +42,7 @@ from ipamcore.filtersets import (
     RelatedFilter,
     TreeFilter,
 )
+from tenancy.filtersets import TenancyFilterSet
 from tenancy.models import Tenant
 from virtualization.models import VMInterface
 
@@ -112,6 +113,8 @@ class InterfaceFilterSet(PathEndpointFilterSet):
     vrf = RelatedFilter(VRF, field_name="vrf__rd", to_field_name="rd")
     virtual_chassis_member_id = django_filters.NumberFilter(method="filter_vc_member")
     virtual_chassis_member = django_filters.CharFilter(method="filter_vc_member")
+    virtual_chassis_member_or_master_id = django_filters.NumberFilter(method="filter_vc_member")
+    virtual_chassis_member_or_master = django_filters.CharFilter(method="filter_vc_member")
 
     class Meta:
         model = Interface
@@ -150,14 +153,16 @@ class InterfaceFilterSet(PathEndpointFilterSet):
 
     def filter_vc_member(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         """Interfaces of every member of the named device's virtual chassis (or of the
-        device alone when it is in none)."""
+        device alone when it is in none). The `_or_master` form widens to the chassis only
+        when the device is its master: a member alone sees its own interfaces."""
         lookup = {"pk": value} if name.endswith("_id") else {"name": value}
-        device = Device.objects.filter(**lookup).first()
+        device = Device.objects.filter(**lookup).select_related("virtual_chassis").first()
         if device is None:
             return queryset.none()
-        if device.virtual_chassis_id is None:
+        chassis = device.virtual_chassis
+        if chassis is None or ("_or_master" in name and chassis.master_id != device.pk):
             return queryset.filter(device=device)
-        return queryset.filter(device__virtual_chassis_id=device.virtual_chassis_id)
+        return queryset.filter(device__virtual_chassis=chassis)
 
 
 class ConsolePortFilterSet(PathEndpointFilterSet):
@@ -244,7 +249,7 @@ def cached_location(field: str, model: Any, to_field: str | None = None) -> Rela
     return RelatedFilter(model, field_name=lookup, distinct=True, **kwargs)
 
 
-class CableFilterSet(PrimaryFilterSet):
+class CableFilterSet(TenancyFilterSet):
     termination_a_type = TerminationSideFilter("A", "type")
     termination_a_id = TerminationSideFilter("A", "id")
     termination_b_type = TerminationSideFilter("B", "type")
@@ -266,13 +271,21 @@ class CableFilterSet(PrimaryFilterSet):
     rearport_id = terminations_of("rearport")
     powerfeed_id = terminations_of("powerfeed")
     unterminated = django_filters.BooleanFilter(method="filter_unterminated")
-    tenant_id = RelatedFilter(Tenant, field_name="tenant")
-    tenant = RelatedFilter(Tenant, field_name="tenant__slug", to_field_name="slug")
     search_fields = ("label", "description")
 
     class Meta:
         model = Cable
-        fields = ("id", "label", "length", "length_unit", "description", "type", "status", "color")
+        fields = (
+            "id",
+            "label",
+            "length",
+            "length_unit",
+            "description",
+            "type",
+            "status",
+            "profile",
+            "color",
+        )
 
     def filter_unterminated(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         ends = CableTermination.objects.values("cable_id")

@@ -14,7 +14,12 @@ from dcim.models import (
     PowerPortTemplate,
     RearPortTemplate,
 )
-from ipamcore.filtersets import BaseFilterSet, PrimaryFilterSet, RelatedFilter
+from ipamcore.filtersets import (
+    BaseFilterSet,
+    MultiValueNumberFilter,
+    PrimaryFilterSet,
+    RelatedFilter,
+)
 
 
 class ManufacturerFilterSet(PrimaryFilterSet):
@@ -50,6 +55,15 @@ class DeviceTypeFilterSet(PrimaryFilterSet):
     power_outlets = django_filters.BooleanFilter(method="filter_has")
     interfaces = django_filters.BooleanFilter(method="filter_has")
     pass_through_ports = django_filters.BooleanFilter(method="filter_pass_through_ports")
+    # Counts: annotations of the registry queryset (cached columns in NetBox).
+    device_count = MultiValueNumberFilter()
+    console_port_template_count = MultiValueNumberFilter()
+    console_server_port_template_count = MultiValueNumberFilter()
+    power_port_template_count = MultiValueNumberFilter()
+    power_outlet_template_count = MultiValueNumberFilter()
+    interface_template_count = MultiValueNumberFilter()
+    front_port_template_count = MultiValueNumberFilter()
+    rear_port_template_count = MultiValueNumberFilter()
     search_fields = ("manufacturer__name", "model", "part_number", "description", "comments")
 
     class Meta:

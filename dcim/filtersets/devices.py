@@ -24,6 +24,7 @@ from dcim.models import (
 from ipam.models import IPAddress
 from ipamcore.filtersets import (
     MultiValueCharFilter,
+    MultiValueNumberFilter,
     NestedGroupFilterSet,
     PrimaryFilterSet,
     RelatedFilter,
@@ -152,6 +153,14 @@ class DeviceFilterSet(TenancyFilterSet, PrimaryIPFilterSet, LocalContextFilterSe
     power_outlets = django_filters.BooleanFilter(method="filter_has")
     interfaces = django_filters.BooleanFilter(method="filter_has")
     pass_through_ports = django_filters.BooleanFilter(method="filter_pass_through_ports")
+    # Component counts: annotations of the registry queryset (columns in NetBox).
+    console_port_count = MultiValueNumberFilter()
+    console_server_port_count = MultiValueNumberFilter()
+    power_port_count = MultiValueNumberFilter()
+    power_outlet_count = MultiValueNumberFilter()
+    interface_count = MultiValueNumberFilter()
+    front_port_count = MultiValueNumberFilter()
+    rear_port_count = MultiValueNumberFilter()
 
     class Meta:
         model = Device

@@ -85,6 +85,10 @@ class ChoiceField(serializers.ChoiceField):
         self.fail("invalid_choice", input=data)
 
 
+# Where RelatedField keeps the objects it looked up by id, in the serializer context.
+RELATED_BY_PK_KEY = "_related_by_pk"
+
+
 class RelatedField(serializers.RelatedField[Any, Any, Any]):
     """A foreign key: written as an id or a dict of lookup attributes, read nested."""
 
@@ -133,10 +137,16 @@ class RelatedField(serializers.RelatedField[Any, Any, Any]):
             pk = int(data)
         except (TypeError, ValueError):
             self.fail("bad_value", value=data)
-        try:
-            return queryset.get(pk=pk)
-        except ObjectDoesNotExist:
-            self.fail("does_not_exist", pk=pk)
+        # One lookup per object and request: a list POST of 50 devices names the same
+        # site, role and type 50 times.
+        loaded = mutable_context(self.context).setdefault(RELATED_BY_PK_KEY, {})
+        key = (queryset.model, pk)
+        if key not in loaded:
+            try:
+                loaded[key] = queryset.get(pk=pk)
+            except ObjectDoesNotExist:
+                self.fail("does_not_exist", pk=pk)
+        return loaded[key]
 
     def get_by_attributes(self, queryset: Any, params: dict[str, Any]) -> Any:
         if any("\x00" in str(value) for value in params.values()):

@@ -22,7 +22,7 @@ from rest_framework.validators import UniqueValidator
 from ipamcore import registry
 from ipamcore.api import fields as api_fields
 from ipamcore.api.customfields import CustomFieldsField
-from ipamcore.api.generic import GenericRelation
+from ipamcore.api.generic import GenericRelation, preload_targets
 from ipamcore.api.queries import prefetched_attr
 from ipamcore.api.tags import TagListField, save_tags
 from ipamcore.batch import batch_errors
@@ -101,6 +101,8 @@ class BaseListSerializer(serializers.ListSerializer[Any]):
     def to_internal_value(self, data: Any) -> Any:
         if self.instance is None and isinstance(data, list):
             self.prefetch_unique_values(data)
+            relations = getattr(self.child, "generic_relations", ())
+            preload_targets(relations, data, api_fields.mutable_context(self.context))
         try:
             items = super().to_internal_value(data)
         except serializers.ValidationError as exc:
@@ -324,7 +326,7 @@ class BaseModelSerializer(serializers.ModelSerializer[Any]):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
         for relation in self.generic_relations:
-            relation.resolve(attrs, self.instance)
+            relation.resolve(attrs, self.instance, self.context)
         instance, _ = self.build_instance(attrs)
         self.full_clean(instance)
         attrs["_built"] = instance
