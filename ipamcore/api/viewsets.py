@@ -27,6 +27,7 @@ from rest_framework.response import Response
 from ipamcore import changelog, permissions
 from ipamcore.api.exceptions import PreconditionFailed
 from ipamcore.api.queries import optimize
+from ipamcore.querysets import counting_for
 from ipamcore.registry import ObjectType
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -105,13 +106,15 @@ class BaseViewSet(viewsets.ModelViewSet[Any]):
         return permissions.restrict(queryset, self.request.user, action or self.lookup_action)
 
     def get_queryset(self) -> QuerySet[Any]:
-        queryset = self.restricted(self.entry.get_queryset())
-        if self.request.method in ("GET", "HEAD") or self.action in (
-            "create",
-            "update",
-            "partial_update",
-        ):
-            queryset = optimize(queryset, self.get_serializer())
+        # Related counts count what this user may view (ipamcore.querysets).
+        with counting_for(self.request.user):
+            queryset = self.restricted(self.entry.get_queryset())
+            if self.request.method in ("GET", "HEAD") or self.action in (
+                "create",
+                "update",
+                "partial_update",
+            ):
+                queryset = optimize(queryset, self.get_serializer())
         return queryset
 
     # --- single-object writes -------------------------------------------------
@@ -142,7 +145,8 @@ class BaseViewSet(viewsets.ModelViewSet[Any]):
         return data if many else data[0]
 
     def get_queryset_for_response(self) -> QuerySet[Any]:
-        return optimize(self.entry.get_queryset(), self.get_serializer())
+        with counting_for(self.request.user):
+            return optimize(self.entry.get_queryset(), self.get_serializer())
 
     def get_object(self) -> Any:
         try:

@@ -125,7 +125,12 @@ def test_multi_valued_constraint_lists_each_object_once(
     tags = [{"slug": "red"}, {"slug": "blue"}]
     assert api.patch(f"{PREFIXES}{prefix.pk}/", {"tags": tags}, format="json").status_code == 200
     user = plain_user("viewer")
-    grant(user, types=["ipam.prefix"], actions=["view"], constraints={"tagged_items__tag__slug__in": ["red", "blue"]})
+    grant(
+        user,
+        types=["ipam.prefix"],
+        actions=["view"],
+        constraints={"tagged_items__tag__slug__in": ["red", "blue"]},
+    )
     assert listed(client_of(user), PREFIXES) == (1, [prefix.pk])
 
 
@@ -216,13 +221,15 @@ def writer(world: dict[str, Any]) -> APIClient:
     return client_of(user)
 
 
-def test_create_inside_and_outside_the_constraint(
-    writer: APIClient, world: dict[str, Any]
-) -> None:
+def test_create_inside_and_outside_the_constraint(writer: APIClient, world: dict[str, Any]) -> None:
     before = Prefix.objects.count()
-    inside = writer.post(PREFIXES, {"prefix": "10.8.0.0/24", "tenant": world["one"].pk}, format="json")
+    inside = writer.post(
+        PREFIXES, {"prefix": "10.8.0.0/24", "tenant": world["one"].pk}, format="json"
+    )
     assert inside.status_code == 201, inside.json()
-    outside = writer.post(PREFIXES, {"prefix": "10.7.0.0/24", "tenant": world["two"].pk}, format="json")
+    outside = writer.post(
+        PREFIXES, {"prefix": "10.7.0.0/24", "tenant": world["two"].pk}, format="json"
+    )
     assert outside.status_code == 403
     assert outside.json() == DENIED
     bare = writer.post(PREFIXES, {"prefix": "10.6.0.0/24"}, format="json")
@@ -255,7 +262,9 @@ def test_update_inside_outside_and_moving_out_of_scope(
     assert response.json() == DENIED
     moved = writer.patch(f"{PREFIXES}{mine.pk}/", {"tenant": world["two"].pk}, format="json")
     assert moved.status_code == 403
-    put = writer.put(f"{PREFIXES}{mine.pk}/", {"prefix": "10.1.0.0/24", "tenant": None}, format="json")
+    put = writer.put(
+        f"{PREFIXES}{mine.pk}/", {"prefix": "10.1.0.0/24", "tenant": None}, format="json"
+    )
     assert put.status_code == 403
     mine.refresh_from_db()
     theirs.refresh_from_db()
@@ -268,7 +277,10 @@ def test_invisible_objects_are_404_on_write(world: dict[str, Any]) -> None:
     grant(user, types=["ipam.prefix"], actions=["view", "change", "delete"], constraints=ONE)
     client = client_of(user)
     theirs = world["prefix_two"]
-    assert client.patch(f"{PREFIXES}{theirs.pk}/", {"description": "x"}, format="json").status_code == 404
+    assert (
+        client.patch(f"{PREFIXES}{theirs.pk}/", {"description": "x"}, format="json").status_code
+        == 404
+    )
     assert client.delete(f"{PREFIXES}{theirs.pk}/").status_code == 404
     assert Prefix.objects.filter(pk=theirs.pk).exists()
 
@@ -310,7 +322,10 @@ def test_writes_on_other_models(world: dict[str, Any]) -> None:
         grant(user, types=[label], actions=["view", "add", "change", "delete"], constraints=ONE)
     client = client_of(user)
     site_two, vm_two, ip_two = world["site_two"], world["vm_two"], world["ip_two"]
-    assert client.patch(f"{SITES}{site_two.pk}/", {"description": "x"}, format="json").status_code == 404
+    assert (
+        client.patch(f"{SITES}{site_two.pk}/", {"description": "x"}, format="json").status_code
+        == 404
+    )
     response = client.patch(
         f"{VMS}{world['vm_one'].pk}/", {"tenant": world["two"].pk}, format="json"
     )
@@ -335,7 +350,9 @@ def test_available_ips_follow_parent_and_child_permissions(world: dict[str, Any]
     client = client_of(user)
     mine, theirs = world["prefix_one"], world["prefix_two"]
     assert client.get(f"{PREFIXES}{theirs.pk}/available-ips/").status_code == 404
-    assert client.post(f"{PREFIXES}{theirs.pk}/available-ips/", {}, format="json").status_code == 404
+    assert (
+        client.post(f"{PREFIXES}{theirs.pk}/available-ips/", {}, format="json").status_code == 404
+    )
     free = client.get(f"{PREFIXES}{mine.pk}/available-ips/", {"limit": 2})
     assert free.status_code == 200
     assert [item["address"] for item in free.json()] == ["10.1.0.1/24", "10.1.0.2/24"]
@@ -355,3 +372,24 @@ def test_available_ips_follow_parent_and_child_permissions(world: dict[str, Any]
     )
     assert created.status_code == 201, created.json()
     assert created.json()["address"] == "10.1.0.1/24"
+
+
+# --- related counts -------------------------------------------------------------------------
+
+
+def test_related_counts_count_only_viewable_objects(api: APIClient, world: dict[str, Any]) -> None:
+    """Unlike NetBox (its issue 16093), a tenant's prefix_count agrees with the user's list."""
+    user = plain_user("viewer")
+    grant(user, types=["tenancy.tenant"], actions=["view"])
+    grant(user, types=["ipam.prefix"], actions=["view"], constraints={"tenant__slug": "two"})
+    client = client_of(user)
+
+    def counts(who: APIClient) -> dict[str, tuple[int, int]]:
+        rows = who.get("/api/tenancy/tenants/").json()["results"]
+        return {row["slug"]: (row["prefix_count"], row["site_count"]) for row in rows}
+
+    assert counts(api) == {"one": (1, 1), "two": (1, 1)}
+    # Prefixes: only tenant two's are visible; sites: no permission at all.
+    assert counts(client) == {"one": (0, 0), "two": (1, 0)}
+    detail = client.get(f"/api/tenancy/tenants/{world['two'].pk}/").json()
+    assert detail["prefix_count"] == 1

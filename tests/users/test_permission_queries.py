@@ -17,9 +17,7 @@ PERMISSION_TABLE = '"users_objectpermission"'
 
 
 def make_prefixes(api: APIClient, tenant: Tenant, count: int, second_octet: int) -> list[int]:
-    body = [
-        {"prefix": f"10.{second_octet}.{n}.0/24", "tenant": tenant.pk} for n in range(count)
-    ]
+    body = [{"prefix": f"10.{second_octet}.{n}.0/24", "tenant": tenant.pk} for n in range(count)]
     response = api.post(PREFIXES, body, format="json")
     assert response.status_code == 201, response.json()
     return [row["id"] for row in response.json()]
@@ -40,7 +38,12 @@ def constrained_user(**fields: Any) -> Any:
         actions=["view", "change"],
         constraints=[{"tenant__slug": "one"}, {"status": "reserved", "tenant__slug": "two"}],
     )
-    grant(user, types=["ipam.prefix"], actions=["view"], constraints={"vrf": None, "tenant__slug": "one"})
+    grant(
+        user,
+        types=["ipam.prefix"],
+        actions=["view"],
+        constraints={"vrf": None, "tenant__slug": "one"},
+    )
     return user
 
 

@@ -110,7 +110,8 @@ def test_required_fields_and_blank_actions(api: APIClient, db: None) -> None:
     assert response.status_code == 400
     assert "actions" in response.json()
     response = api.post(
-        PERMISSIONS, {"name": "x", "object_types": ["nope.nothing"], "actions": ["view"]},
+        PERMISSIONS,
+        {"name": "x", "object_types": ["nope.nothing"], "actions": ["view"]},
         format="json",
     )
     assert response.status_code == 400
