@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import requests
@@ -126,6 +127,10 @@ def ratios(superuser: list[Phase], constrained: list[Phase]) -> list[dict[str, A
     return rows
 
 
+def sweep_run(client: Client, run: Run) -> None:
+    sweep(client, client.session(), run)
+
+
 def run_permissions(client: Client, sizes: Sizes, report: dict[str, Any]) -> None:
     session = client.session()
     require_ipam(client, session)
@@ -134,7 +139,7 @@ def run_permissions(client: Client, sizes: Sizes, report: dict[str, Any]) -> Non
     try:
         for who in ("superuser", "constrained"):
             run = pick_networks(client, session, sizes)
-            cleanups.append(lambda run=run: sweep(client, client.session(), run))
+            cleanups.append(partial(sweep_run, client, run))
             print(f"{who}: working in {run.net4} and {run.net6} ({run.description})", flush=True)
             setup_prefixes(client, session, run)  # by the superuser, untimed
             actor = client
