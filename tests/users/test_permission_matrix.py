@@ -393,3 +393,41 @@ def test_related_counts_count_only_viewable_objects(api: APIClient, world: dict[
     assert counts(client) == {"one": (0, 0), "two": (1, 0)}
     detail = client.get(f"/api/tenancy/tenants/{world['two'].pk}/").json()
     assert detail["prefix_count"] == 1
+
+
+# --- devices and their interfaces -----------------------------------------------------------
+
+
+def test_devices_and_interfaces_of_one_site(world: dict[str, Any]) -> None:
+    from dcim.models import Device, DeviceRole, DeviceType, Interface, Manufacturer
+
+    maker = Manufacturer.objects.create(name="Acme", slug="acme")
+    kind = DeviceType.objects.create(manufacturer=maker, model="R1", slug="r1")
+    role = DeviceRole.objects.create(name="Router", slug="router")
+    interfaces = {}
+    for key in ("one", "two"):
+        device = Device.objects.create(
+            name=f"router-{key}", site=world[f"site_{key}"], device_type=kind, role=role
+        )
+        interfaces[key] = Interface.objects.create(device=device, name="eth0", type="1000base-t")
+    user = plain_user("contractor")
+    grant(user, types=["dcim.device"], actions=["view"], constraints={"site__slug": "site-one"})
+    grant(
+        user,
+        types=["dcim.interface"],
+        actions=["view", "change"],
+        constraints={"device__site__slug": "site-one"},
+    )
+    client = client_of(user)
+    assert listed(client, "/api/dcim/devices/")[0] == 1
+    assert listed(client, "/api/dcim/interfaces/") == (1, [interfaces["one"].pk])
+    # interface_count on the device counts what the user may view
+    device = client.get("/api/dcim/devices/").json()["results"][0]
+    assert device["interface_count"] == 1
+    hidden = interfaces["two"].pk
+    assert client.get(f"/api/dcim/interfaces/{hidden}/trace/").status_code == 404
+    patch = client.patch(f"/api/dcim/interfaces/{hidden}/", {"description": "x"}, format="json")
+    assert patch.status_code == 404
+    mine = interfaces["one"].pk
+    ok = client.patch(f"/api/dcim/interfaces/{mine}/", {"description": "x"}, format="json")
+    assert ok.status_code == 200, ok.json()
