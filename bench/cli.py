@@ -26,6 +26,7 @@ from bench.measure import (
     memory_report,
     server_processes,
 )
+from bench.permissions_workload import run_permissions
 from bench.phases import FULL, SMOKE, Sizes
 from bench.sites_workload import run_sites
 
@@ -62,10 +63,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--smoke", action="store_true", help="every phase scaled down")
     parser.add_argument(
         "--workload",
-        choices=("ipam", "sites", "dcim"),
+        choices=("ipam", "sites", "dcim", "permissions"),
         default="ipam",
         help="ipam: the issue-2 workload (default); dcim: the issue-3 workload "
-        "(devices, interfaces, IPs, Ansible inventory); sites: check the "
+        "(devices, interfaces, IPs, Ansible inventory); permissions: the IPAM "
+        "reads and writes as the superuser and as a user with constrained object "
+        "permissions, with the time ratio (issue 5); sites: check the "
         "benchmark itself on a server without IPAM",
     )
     parser.add_argument(
@@ -135,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         report["meta"]["server"] = server_status(client)
         if args.workload == "dcim":
             run_dcim(client, sizes, report, token=args.token)
+        elif args.workload == "permissions":
+            run_permissions(client, sizes, report)
         else:
             workload = run_ipam if args.workload == "ipam" else run_sites
             workload(client, sizes, report)

@@ -1,22 +1,63 @@
 """Annotations shared by many object types: related-object counts and tree depth/counts,
 each one correlated subquery, so a list page costs the same number of queries
 whatever its size and counts never multiply through joins.
+
+Counts of registered object types follow object permissions: inside `counting_for(user)`
+(the REST viewsets build their querysets there) a count includes only the related objects
+the user may view, so it agrees with what the user's own filtered list would show
+(NetBox's counts ignore constraints: its issue 16093). Tree counts (tree_count) and
+counts built outside a request (webhook payloads, the schema) count every row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
 
 from django.db import connection, models
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
+from ipamcore import permissions
+
+_counting_user: ContextVar[Any] = ContextVar("ipamcore_counting_user", default=None)
+
+
+@contextmanager
+def counting_for(user: Any) -> Iterator[None]:
+    """Counts annotated while this is open include only what `user` may view."""
+    token = _counting_user.set(user)
+    try:
+        yield
+    finally:
+        _counting_user.reset(token)
+
+
+def counts_see_everything() -> bool:
+    """Whether counts annotated now include every row (no counting user, or a superuser):
+    only then may a queryset built now be reused by another request."""
+    user = _counting_user.get()
+    return user is None or bool(user.is_active and user.is_superuser)
+
+
+def visible_rows(queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    """The counted rows, narrowed to what the counting user may view (registered object
+    types only: through tables and the like have no permissions of their own)."""
+    from ipamcore import registry
+
+    user = _counting_user.get()
+    if user is None or registry.find(queryset.model) is None:
+        return queryset
+    return permissions.restrict(queryset, user, "view")
+
 
 def count_related(model: type[models.Model], field: str) -> Coalesce:
     """How many `model` rows point at the outer row through `field`."""
     counts = (
-        model._default_manager.filter(**{field: OuterRef("pk")})
+        visible_rows(model._default_manager.filter(**{field: OuterRef("pk")}))
         .order_by()
         .values(field)
         .annotate(c=Count("*"))
@@ -33,19 +74,14 @@ def count_generic(
     # The type is matched by name inside the subquery, not resolved to an id here: building
     # the queryset must not touch the database (the OpenAPI schema is built without one).
     opts = target._meta
-    counts = (
-        model._default_manager.filter(
-            **{
-                f"{type_field}__app_label": opts.app_label,
-                f"{type_field}__model": opts.model_name,
-                id_field: OuterRef("pk"),
-            }
-        )
-        .order_by()
-        .values(id_field)
-        .annotate(c=Count("*"))
-        .values("c")
+    rows = model._default_manager.filter(
+        **{
+            f"{type_field}__app_label": opts.app_label,
+            f"{type_field}__model": opts.model_name,
+            id_field: OuterRef("pk"),
+        }
     )
+    counts = visible_rows(rows).order_by().values(id_field).annotate(c=Count("*")).values("c")
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 

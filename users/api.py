@@ -8,7 +8,10 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldError
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DatabaseError, transaction
 from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -18,12 +21,27 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ipamcore.api.fields import RelatedField
+from ipamcore import permissions as object_permissions
+from ipamcore.api.fields import ContentTypeListField, RelatedField
 from ipamcore.api.permissions import TokenWritePermission
 from ipamcore.api.serializers import BaseModelSerializer
 from ipamcore.api.viewsets import BaseViewSet
 from users import login
-from users.models import Token, User, UserConfig, deep_merge, peppers
+from users.models import ObjectPermission, Token, User, UserConfig, deep_merge, peppers
+
+# How a permission's users and groups appear inside it (facts §9.42).
+PERMISSION_USER_FIELDS = ("id", "url", "display_url", "display", "username")
+PERMISSION_GROUP_FIELDS = ("id", "url", "display_url", "display", "name")
+
+
+def permissions_field() -> serializers.ManyRelatedField:
+    """A user's or group's object permissions, written as ids, read in brief shape."""
+    return serializers.ManyRelatedField(
+        child_relation=RelatedField(ObjectPermission),
+        source="object_permissions",
+        required=False,
+        allow_empty=True,
+    )
 
 
 class UserSerializer(BaseModelSerializer):
@@ -33,6 +51,7 @@ class UserSerializer(BaseModelSerializer):
     groups = serializers.ManyRelatedField(
         child_relation=RelatedField(Group), required=False, allow_empty=True
     )
+    permissions = permissions_field()
 
     class Meta:
         model = User
@@ -50,6 +69,7 @@ class UserSerializer(BaseModelSerializer):
             "date_joined",
             "last_login",
             "groups",
+            "permissions",
         )
         brief_fields = ("id", "url", "display", "username")
 
@@ -73,11 +93,104 @@ class UserSerializer(BaseModelSerializer):
 
 class GroupSerializer(BaseModelSerializer):
     user_count = serializers.IntegerField(read_only=True)
+    permissions = permissions_field()
 
     class Meta:
         model = Group
-        fields = ("id", "url", "display_url", "display", "name", "user_count")
+        fields = ("id", "url", "display_url", "display", "name", "permissions", "user_count")
         brief_fields = ("id", "url", "display", "name")
+
+
+class ObjectPermissionSerializer(BaseModelSerializer):
+    object_types = ContentTypeListField(allow_empty=False)
+    actions = serializers.ListField(child=serializers.CharField(max_length=30), allow_empty=False)
+    constraints = serializers.JSONField(required=False, allow_null=True)
+    groups = serializers.ManyRelatedField(
+        child_relation=RelatedField(Group, nested_fields=PERMISSION_GROUP_FIELDS),
+        required=False,
+        allow_empty=True,
+    )
+    users = serializers.ManyRelatedField(
+        child_relation=RelatedField(User, nested_fields=PERMISSION_USER_FIELDS),
+        required=False,
+        allow_empty=True,
+    )
+
+    class Meta:
+        model = ObjectPermission
+        fields = (
+            "id",
+            "url",
+            "display_url",
+            "display",
+            "name",
+            "description",
+            "enabled",
+            "object_types",
+            "actions",
+            "constraints",
+            "groups",
+            "users",
+        )
+        brief_fields = (
+            "id",
+            "url",
+            "display",
+            "name",
+            "description",
+            "enabled",
+            "object_types",
+            "actions",
+        )
+
+    def validate_actions(self, value: list[str]) -> list[str]:
+        actions = list(dict.fromkeys(action.strip() for action in value))
+        if not all(actions):
+            raise serializers.ValidationError("Actions must not be blank.")
+        return actions
+
+    def validate_constraints(self, value: Any) -> Any:
+        items = value if isinstance(value, list) else [value]
+        if value is not None and not all(isinstance(item, dict) for item in items):
+            raise serializers.ValidationError(
+                "Constraints must be an object or a list of objects (filter arguments)."
+            )
+        return value or None
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        instance = self.instance
+        constraints = attrs.get("constraints", getattr(instance, "constraints", None))
+        if "object_types" in attrs:
+            types = list(attrs["object_types"])
+        else:
+            types = (
+                list(instance.object_types.all()) if isinstance(instance, ObjectPermission) else []
+            )
+        if constraints:
+            for content_type in types:
+                check_constraints(content_type, constraints)
+        return super().validate(attrs)
+
+
+def check_constraints(content_type: ContentType, constraints: Any) -> None:
+    """Constraints must be valid filter arguments of each object type: run them once (in a
+    savepoint, as the user with id 0 for $user) and answer 400 on `constraints` if not."""
+    model = content_type.model_class()
+    if model is None:
+        return
+    condition = object_permissions.as_q(object_permissions.normalize(constraints, 0))
+    try:
+        with transaction.atomic():
+            model._default_manager.filter(condition).exists()
+    except (FieldError, DjangoValidationError, ValueError, TypeError, DatabaseError) as exc:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise serializers.ValidationError(
+            {
+                "constraints": [
+                    f"Invalid filter for {content_type.app_label}.{content_type.model}: {message}"
+                ]
+            }
+        ) from exc
 
 
 class TokenSerializer(BaseModelSerializer):

@@ -152,3 +152,29 @@ def deep_merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
         else:
             merged[key] = value
     return merged
+
+
+class ObjectPermission(models.Model):
+    """Grants actions on object types to users and groups, optionally only on the objects
+    matching `constraints` (queryset filter arguments; a list of them means any of them).
+    Enforced by ipamcore.permissions.restrict for every interface."""
+
+    name = models.CharField(max_length=100)
+    description = models.CharField(max_length=200, blank=True)
+    enabled = models.BooleanField(default=True)
+    object_types = models.ManyToManyField(
+        "contenttypes.ContentType", related_name="object_permissions"
+    )
+    # view/add/change/delete, plus custom actions such as render_config.
+    actions = ArrayField(models.CharField(max_length=30))
+    # A dict of filter arguments, a list of such dicts (OR-ed), or null for "every object".
+    constraints = models.JSONField(blank=True, null=True)
+    groups = models.ManyToManyField("auth.Group", blank=True, related_name="object_permissions")
+    users = models.ManyToManyField(User, blank=True, related_name="object_permissions")
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name = "permission"
+
+    def __str__(self) -> str:
+        return self.name

@@ -2,9 +2,20 @@ from django.contrib.auth.models import Group
 from django.db.models import Count
 
 from ipamcore.registry import ObjectType
-from users.api import GroupSerializer, TokenSerializer, TokenViewSet, UserSerializer
-from users.filtersets import GroupFilterSet, TokenFilterSet, UserFilterSet
-from users.models import Token, User
+from users.api import (
+    GroupSerializer,
+    ObjectPermissionSerializer,
+    TokenSerializer,
+    TokenViewSet,
+    UserSerializer,
+)
+from users.filtersets import (
+    GroupFilterSet,
+    ObjectPermissionFilterSet,
+    TokenFilterSet,
+    UserFilterSet,
+)
+from users.models import ObjectPermission, Token, User
 
 OBJECT_TYPES = [
     ObjectType(
@@ -30,5 +41,18 @@ OBJECT_TYPES = [
         filterset=TokenFilterSet,
         viewset=TokenViewSet,
         examples=lambda n: {"description": f"Token {n}"},
+    ),
+    ObjectType(
+        model=ObjectPermission,
+        path="permissions",
+        serializer=ObjectPermissionSerializer,
+        filterset=ObjectPermissionFilterSet,
+        queryset=lambda: ObjectPermission.objects.prefetch_related("object_types"),
+        examples=lambda n: {
+            "name": f"Permission {n}",
+            "object_types": ["dcim.site", "ipam.prefix"],
+            "actions": ["view", "change"],
+            "constraints": [{"status": "active"}, {"tenant__slug": f"tenant-{n}"}],
+        },
     ),
 ]

@@ -145,7 +145,8 @@ class AvailableMixin(BaseViewSet):
     def get_queryset(self) -> QuerySet:
         if self.action in CHILD_MODELS:
             # The parent is not serialised here: none of the list's joins and prefetches.
-            return self.entry.get_queryset()
+            # It must be one the user may view (else 404), whatever the method.
+            return self.restricted(self.entry.get_queryset(), "view")
         return super().get_queryset()
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
@@ -190,6 +191,9 @@ class AvailableMixin(BaseViewSet):
         serializer.is_valid(raise_exception=True)
         create(serializer)
         created = writes.built(serializer)
+        # The new objects must be ones the user may add (checked before the response; a
+        # 403 rolls the allocation back with the request's transaction).
+        self.check_permitted(created, "add")
         response = Response(self.represent_created(entry, created, many), status.HTTP_201_CREATED)
         if key is not None:
             body = FastJSONRenderer().render(response.data).decode()

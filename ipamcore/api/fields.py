@@ -20,7 +20,7 @@ from django.db import DatabaseError, models, transaction
 from rest_framework import serializers
 from rest_framework.fields import empty
 
-from ipamcore import registry
+from ipamcore import permissions, registry
 
 
 def mutable_context(context: Mapping[str, Any]) -> dict[str, Any]:
@@ -130,6 +130,11 @@ class RelatedField(serializers.RelatedField[Any, Any, Any]):
         queryset = self.get_queryset()
         assert queryset is not None  # writable fields get one in __init__
         if isinstance(data, dict):
+            # By attributes, only objects the user may view match (NetBox 4.6.6); a numeric
+            # id needs no such check, as in NetBox.
+            request = self.context.get("request")
+            if request is not None:
+                queryset = permissions.restrict(queryset, request.user, "view")
             return self.get_by_attributes(queryset, flatten_lookup(data))
         if isinstance(data, bool):
             self.fail("bad_value", value=data)

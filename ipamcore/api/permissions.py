@@ -1,4 +1,7 @@
-"""Who may call an endpoint: Django model permissions, read-only tokens, LOGIN_REQUIRED."""
+"""Who may call an endpoint: model or object permissions, read-only tokens, LOGIN_REQUIRED.
+
+These answer whether a user may call an endpoint at all; which objects it then reads or
+writes is ipamcore.permissions.restrict's answer (the viewsets ask it)."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from django.conf import settings
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
-from ipamcore.permissions import view_is_exempt
+from ipamcore.permissions import may, view_is_exempt
 
 ACTIONS = {
     "GET": "view",
@@ -39,14 +42,12 @@ class IsAuthenticatedOrLoginNotRequired(TokenWritePermission):
 
 
 class ModelPermission(TokenWritePermission):
-    """GET needs `view`, POST `add`, PUT/PATCH `change`, DELETE `delete` on the model."""
+    """GET needs `view`, POST `add`, PUT/PATCH `change`, DELETE `delete` on the model, as a
+    Django model permission or as an object permission (constraints aside: they narrow the
+    objects later, in the queryset)."""
 
-    def required_permission(self, request: Request, view: Any) -> str | None:
-        model = view.get_permission_model()
-        action = getattr(view, "permission_action", None) or ACTIONS.get(request.method or "")
-        if action is None:
-            return None
-        return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+    def required_action(self, request: Request, view: Any) -> str | None:
+        return getattr(view, "permission_action", None) or ACTIONS.get(request.method or "")
 
     def has_permission(self, request: Request, view: Any) -> bool:
         if not super().has_permission(request, view):
@@ -59,5 +60,5 @@ class ModelPermission(TokenWritePermission):
             return True
         if not user.is_authenticated:
             return False
-        permission = self.required_permission(request, view)
-        return permission is None or user.has_perm(permission)
+        action = self.required_action(request, view)
+        return action is None or may(user, view.get_permission_model(), action)

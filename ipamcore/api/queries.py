@@ -15,6 +15,7 @@ from rest_framework import serializers
 
 from ipamcore.api.fields import GenericObjectField, RelatedField
 from ipamcore.api.tags import TAG_PREFETCH_ATTR, TagListField
+from ipamcore.querysets import counts_see_everything
 
 
 def related_paths(serializer: Any, prefix: str = "", depth: int = 0) -> tuple[list[str], list[Any]]:
@@ -151,7 +152,9 @@ def fresh(lookup: Any) -> Any:
 
 
 def query_plan(serializer: Any) -> tuple[list[str], list[Any]]:
-    key = plan_key(serializer)
+    # Nested objects' counts follow the requesting user's permissions (ipamcore.querysets):
+    # a plan holding such querysets is reused only when they count every row.
+    key = plan_key(serializer) if counts_see_everything() else None
     plan = _plans.get(key) if key is not None else None
     if plan is None:
         plan = related_paths(serializer)

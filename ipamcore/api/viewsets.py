@@ -3,6 +3,12 @@
 Lists, details, single and bulk writes (list POST, PUT/PATCH/DELETE on the list
 URL), each write one transaction; brief mode; ETag/If-Match; queries derived
 from the serializer's shape.
+
+Object permissions (ipamcore.permissions.restrict): reads see only what the user may
+view; an update or delete finds its targets among what the user may change or delete
+(a target the user may see but not touch is a 403, one it may not see a 404); and the
+objects a write leaves behind must be what the user may add or change, checked in the
+write's transaction, else 403 and nothing is kept.
 """
 
 from __future__ import annotations
@@ -12,18 +18,30 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ipamcore import changelog
+from ipamcore import changelog, permissions
 from ipamcore.api.exceptions import PreconditionFailed
 from ipamcore.api.queries import optimize
+from ipamcore.querysets import counting_for
 from ipamcore.registry import ObjectType
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+# The object-permission action whose objects a viewset action looks its targets up in;
+# every other action (reads, creates, the parent of an available-* allocation) in `view`.
+LOOKUP_ACTIONS = {
+    "update": "change",
+    "partial_update": "change",
+    "bulk_update": "change",
+    "bulk_partial_update": "change",
+    "destroy": "delete",
+    "bulk_destroy": "delete",
+}
 
 
 def etag(instance: Model) -> str | None:
@@ -78,12 +96,23 @@ class BaseViewSet(viewsets.ModelViewSet[Any]):
         brief = self.request.method in ("GET", "HEAD") and self.brief
         return {**super().get_serializer_context(), "brief": brief}
 
+    @property
+    def lookup_action(self) -> str:
+        return LOOKUP_ACTIONS.get(self.action or "", "view")
+
+    def restricted(self, queryset: QuerySet[Any], action: str | None = None) -> QuerySet[Any]:
+        """`queryset` narrowed to what the request's user may `action` (default: the action
+        this request looks its objects up for)."""
+        return permissions.restrict(queryset, self.request.user, action or self.lookup_action)
+
     def get_queryset(self) -> QuerySet[Any]:
-        queryset = self.entry.get_queryset()
-        # Writes answer through `represent`, which reads the saved rows afresh: the
-        # objects they load for validation need no joins or prefetches.
-        if self.request.method in ("GET", "HEAD"):
-            queryset = optimize(queryset, self.get_serializer())
+        # Related counts count what this user may view (ipamcore.querysets).
+        with counting_for(self.request.user):
+            queryset = self.restricted(self.entry.get_queryset())
+            # Writes answer through `represent`, which reads the saved rows afresh: the
+            # objects they load for validation need no joins or prefetches.
+            if self.request.method in ("GET", "HEAD"):
+                queryset = optimize(queryset, self.get_serializer())
         return queryset
 
     # --- single-object writes -------------------------------------------------
@@ -94,6 +123,7 @@ class BaseViewSet(viewsets.ModelViewSet[Any]):
         serializer.is_valid(raise_exception=True)
         self.perform_create(serializer)
         instances = saved_objects(serializer)
+        self.check_permitted(instances, "add")
         data = self.represent(instances, many)
         headers = {}
         if not many:
@@ -113,7 +143,36 @@ class BaseViewSet(viewsets.ModelViewSet[Any]):
         return data if many else data[0]
 
     def get_queryset_for_response(self) -> QuerySet[Any]:
-        return optimize(self.entry.get_queryset(), self.get_serializer())
+        with counting_for(self.request.user):
+            return optimize(self.entry.get_queryset(), self.get_serializer())
+
+    def get_object(self) -> Any:
+        try:
+            return super().get_object()
+        except Http404:
+            # Visible but not the user's to change or delete: say so rather than hide it.
+            if self.lookup_action != "view" and self.visible(self.kwargs.get(self.lookup_field)):
+                raise PermissionDenied() from None
+            raise
+
+    def visible(self, *pks: Any) -> bool:
+        """Whether any of `pks` is an object the user may view (for telling 403 from 404)."""
+        try:
+            ids = [int(pk) for pk in pks]
+        except (TypeError, ValueError):
+            return False
+        manager = self.entry.model._default_manager
+        return self.restricted(manager.filter(pk__in=ids), "view").exists()
+
+    def check_permitted(self, instances: Sequence[Model], action: str) -> None:
+        """After a write, in its transaction: every written object must be one the user may
+        `action`, else 403 (dispatch then rolls the whole request back)."""
+        if not instances:
+            return
+        model = type(instances[0])
+        pks = [obj.pk for obj in instances]
+        if permissions.unpermitted(model, pks, self.request.user, action):
+            raise PermissionDenied()
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         instance = self.get_object()
@@ -130,6 +189,7 @@ class BaseViewSet(viewsets.ModelViewSet[Any]):
         serializer.is_valid(raise_exception=True)
         self.perform_update(serializer)
         instances = saved_objects(serializer)
+        self.check_permitted(instances, "change")
         data = self.represent(instances, many=False)
         headers = {"ETag": tag} if (tag := etag(instances[0])) else {}
         return Response(data, headers=headers)
@@ -176,6 +236,7 @@ class BaseViewSet(viewsets.ModelViewSet[Any]):
         ids = [item["id"] for item in items]
         self.lock_rows(ids)
         objects = self.get_queryset().in_bulk(ids)
+        self.check_all_found(ids, objects)
         self.prechange = changelog.snapshot_many(list(objects.values()))
         updated: list[serializers.BaseSerializer[Any]] = []
         errors: list[Any] = []
@@ -194,6 +255,7 @@ class BaseViewSet(viewsets.ModelViewSet[Any]):
             raise ValidationError(errors)
         self.perform_bulk_update(updated)
         instances = [obj for serializer in updated for obj in saved_objects(serializer)]
+        self.check_permitted(instances, "change")
         return Response(self.represent(instances, many=True))
 
     def bulk_partial_update(self, request: Request) -> Response:
@@ -204,6 +266,7 @@ class BaseViewSet(viewsets.ModelViewSet[Any]):
         ids = [item["id"] for item in items]
         self.lock_rows(ids)
         instances = list(self.get_queryset().filter(pk__in=ids))
+        self.check_all_found(ids, {obj.pk: obj for obj in instances})
         messages = {item["id"]: item.get("changelog_message") or "" for item in items}
         self.perform_bulk_destroy(instances, messages)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -247,6 +310,13 @@ class BaseViewSet(viewsets.ModelViewSet[Any]):
         for obj in instances:
             if messages.get(obj.pk):
                 changelog.delete_with_changelog([obj], messages[obj.pk])
+
+    def check_all_found(self, ids: list[int], found: dict[Any, Any]) -> None:
+        """A bulk write touches all its targets or none: one the user may see but not
+        change or delete refuses the whole request (unknown and invisible ids are skipped)."""
+        missing = [pk for pk in ids if pk not in found]
+        if missing and self.visible(*missing):
+            raise PermissionDenied()
 
     def bulk_items(self, request: Request) -> list[dict[str, Any]]:
         """The request's list of objects, each with an integer `id` (else a 400 per item)."""
