@@ -39,6 +39,8 @@ INTERNAL_MODELS = {
     # traced cable paths, recomputed from cables on every cable write; read through
     # interface `connected_endpoints` and `GET …/trace/`, no /api/dcim/cable-paths/ in NetBox 4
     "dcim.cablepath": "derived cache",
+    # the caller's own preferences, served only as /api/users/config/ (as in NetBox)
+    "users.userconfig": "per-user document",
 }
 
 

@@ -31,6 +31,7 @@ from ipam.api.vlans import VLANSerializer
 from ipam.models import ASN, RIR, VLAN, VRF, IPAddress, IPRange, Prefix, VLANGroup
 from ipam.services import allocation, idempotency
 from ipamcore import registry
+from ipamcore.api.customfields import custom_fields_for
 from ipamcore.api.exceptions import InsufficientResources
 from ipamcore.api.fields import nested_serializer
 from ipamcore.api.queries import optimize
@@ -177,6 +178,9 @@ class AvailableMixin(BaseViewSet):
         if not checker.is_valid():
             return Response(checker.errors, status=status.HTTP_400_BAD_REQUEST)
         key = self.idempotency_key(request)
+        # Allocations from one parent run one at a time: what can be read before the lock
+        # (the child model's custom fields, read once per request) is read before it.
+        custom_fields_for(child_model, self.get_serializer_context())
         allocation.lock_parent(parent)
         parent.refresh_from_db()  # as it is now that nobody else allocates from it
         if key is not None and (replayed := self.replay(key)) is not None:
