@@ -13,7 +13,7 @@ from django.db import models
 from rest_framework import serializers
 
 from ipamcore import registry
-from ipamcore.api.fields import RelatedField, bound_model, nested_serializer
+from ipamcore.api.fields import RelatedField, bound_model, contains_nul, nested_serializer
 
 OBJECT_TYPES = ("object", "multiobject")
 
@@ -43,17 +43,6 @@ def custom_fields_for(model: type[models.Model], context: Any) -> list[Any]:
 def referenced_ids(value: Any) -> list[int]:
     items = value if isinstance(value, list) else [value]
     return [item for item in items if isinstance(item, int) and not isinstance(item, bool)]
-
-
-def contains_nul(value: Any) -> bool:
-    """PostgreSQL's jsonb cannot hold a NUL character anywhere in a value."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(contains_nul(key) or contains_nul(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(contains_nul(item) for item in value)
-    return False
 
 
 class CustomFieldsField(serializers.Field[Any, Any, Any, Any]):

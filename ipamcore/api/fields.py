@@ -54,6 +54,28 @@ def nested_serializer(
     return serializer
 
 
+def contains_nul(value: Any) -> bool:
+    """PostgreSQL's jsonb cannot hold a NUL character anywhere in a value."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(contains_nul(key) or contains_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(contains_nul(item) for item in value)
+    return False
+
+
+class JSONField(serializers.JSONField):
+    """A JSON value stored in jsonb: refused (400) when it holds a NUL character, which
+    PostgreSQL cannot store and would answer with an error (a 500)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        value = super().to_internal_value(data)
+        if contains_nul(value):
+            raise serializers.ValidationError("Null characters are not allowed.")
+        return value
+
+
 class ChoiceField(serializers.ChoiceField):
     """Reads as {"value": raw, "label": text}; writes the raw value."""
 

@@ -194,6 +194,10 @@ class BaseModelSerializer(serializers.ModelSerializer[Any]):
     display = DisplayField()
 
     serializer_choice_field = api_fields.ChoiceField
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.JSONField: api_fields.JSONField,
+    }
     # Models whose save() has side effects turn this off to save row by row.
     bulk_insert: ClassVar[bool] = True
     # Generic foreign keys: each adds `<x>_type`, `<x>_id` and `<x>` (see ipamcore.api.generic).

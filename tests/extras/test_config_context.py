@@ -136,3 +136,22 @@ def content_type_id(model: type) -> int:
     from django.contrib.contenttypes.models import ContentType
 
     return ContentType.objects.get_for_model(model).pk
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"a": "x\u0000y"}, {"a\u0000": 1}, {"a": ["ok", {"b": "\u0000"}]}],
+)
+def test_nul_characters_in_json_are_a_400_not_a_500(api: Any, data: dict[str, Any]) -> None:
+    # PostgreSQL's jsonb cannot store U+0000; every JSON field refuses it up front.
+    single = api.post("/api/extras/config-contexts/", {"name": "n", "data": data}, format="json")
+    assert single.status_code == 400
+    assert single.json() == {"data": ["Null characters are not allowed."]}
+    bulk = api.post(
+        "/api/extras/config-contexts/",
+        [{"name": "ok", "data": {"a": 1}}, {"name": "bad", "data": data}],
+        format="json",
+    )
+    assert bulk.status_code == 400
+    assert bulk.json() == [{}, {"data": ["Null characters are not allowed."]}]
+    assert not ConfigContext.objects.exists()
