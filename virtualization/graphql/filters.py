@@ -20,11 +20,15 @@ from ipamcore.graphql.filters import (
     StrFilterLookup,
     TaggedFilterMixin,
     TreeNodeFilter,
-    choices_enum,
     tree_q,
 )
 from tenancy.graphql.filters import TenancyFilterMixin
-from virtualization import choices, models
+from virtualization import models
+from virtualization.graphql.enums import (
+    ClusterStatusEnum,
+    VirtualMachineStartOnBootEnum,
+    VirtualMachineStatusEnum,
+)
 
 if TYPE_CHECKING:
     from dcim.graphql.filters import (
@@ -39,12 +43,6 @@ if TYPE_CHECKING:
 DCIM = strawberry.lazy("dcim.graphql.filters")
 IPAM = strawberry.lazy("ipam.graphql.filters")
 VIRTUALIZATION = strawberry.lazy("virtualization.graphql.filters")
-
-ClusterStatusEnum = choices_enum(choices.ClusterStatusChoices, "status")
-VirtualMachineStatusEnum = choices_enum(choices.VirtualMachineStatusChoices, "status")
-VirtualMachineStartOnBootEnum = choices_enum(
-    choices.VirtualMachineStartOnBootChoices, "start_on_boot"
-)
 
 
 @strawberry_django.filter_type(models.ClusterType, lookups=True)
