@@ -9,6 +9,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from ipamcore.api.routers import app_root, app_urlpatterns
 from ipamcore.api.views import APIRootView, StatusView, not_found
+from ipamcore.graphql.schema import schema
+from ipamcore.graphql.views import GraphQLView
 from users.api import AuthenticationCheckView
 
 API_APPS = ("core", "dcim", "extras", "ipam", "tenancy", "users", "virtualization")
@@ -45,6 +47,7 @@ api_patterns: list[URLPattern | URLResolver] = [
 prefix = f"{settings.BASE_PATH}/" if settings.BASE_PATH else ""
 urlpatterns = [
     path(f"{prefix}api/", include(api_patterns)),
+    path(f"{prefix}graphql/", GraphQLView.as_view(schema=schema), name="graphql"),
     path(f"{prefix}admin/", admin.site.urls),
 ]
 
