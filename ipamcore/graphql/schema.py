@@ -15,12 +15,16 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
+from dcim.graphql.schema import DCIMQuery
 from extras.graphql.schema import ExtrasQuery
 from tenancy.graphql.schema import TenancyQuery
+from virtualization.graphql.schema import VirtualizationQuery
 
 QUERIES: tuple[type, ...] = (
+    DCIMQuery,
     ExtrasQuery,
     TenancyQuery,
+    VirtualizationQuery,
 )
 
 

@@ -8,6 +8,7 @@ import strawberry
 import strawberry_django
 from strawberry.scalars import JSON
 
+from dcim.graphql.fields import choice_or_null
 from ipamcore.graphql.fields import generic_prefetch
 from ipamcore.graphql.types import PrimaryObjectType, TaggedObjectType
 from virtualization import models
@@ -101,11 +102,12 @@ class VirtualMachineType(PrimaryObjectType):
 
 @strawberry_django.type(
     models.VMInterface,
-    fields=["name", "description", "enabled", "mtu", "mode"],
+    fields=["name", "description", "enabled", "mtu"],
     filters=VMInterfaceFilter,
     pagination=True,
 )
 class VMInterfaceType(TaggedObjectType):
+    mode: str | None = choice_or_null("mode")
     virtual_machine: Annotated[VirtualMachineType, VIRTUALIZATION]
     parent: Annotated[VMInterfaceType, VIRTUALIZATION] | None
     bridge: Annotated[VMInterfaceType, VIRTUALIZATION] | None

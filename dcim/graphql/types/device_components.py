@@ -8,6 +8,7 @@ import strawberry
 import strawberry_django
 
 from dcim import models
+from dcim.graphql.fields import choice_or_null
 from dcim.graphql.filters import (
     ConsolePortFilter,
     ConsoleServerPortFilter,
@@ -27,7 +28,7 @@ DCIM = strawberry.lazy("dcim.graphql.types")
 IPAM = strawberry.lazy("ipam.graphql.types")
 
 COMPONENT_FIELDS = ["name", "label", "description"]
-CABLED_FIELDS = ["cable_end", "mark_connected"]
+CABLED_FIELDS = ["mark_connected"]
 
 
 @strawberry.type
@@ -39,6 +40,7 @@ class ComponentType(TaggedObjectType):
 
 @strawberry.type
 class CabledComponentType(ComponentType):
+    cable_end: str | None = choice_or_null("cable_end")
     cable: Annotated[CableType, DCIM] | None
 
 
@@ -51,17 +53,17 @@ class CabledComponentType(ComponentType):
         "enabled",
         "mgmt_only",
         "mtu",
-        "mode",
         "speed",
-        "duplex",
         "wwn",
-        "poe_mode",
-        "poe_type",
     ],
     filters=InterfaceFilter,
     pagination=True,
 )
 class InterfaceType(CabledComponentType):
+    duplex: str | None = choice_or_null("duplex")
+    mode: str | None = choice_or_null("mode")
+    poe_mode: str | None = choice_or_null("poe_mode")
+    poe_type: str | None = choice_or_null("poe_type")
     parent: Annotated[InterfaceType, DCIM] | None
     bridge: Annotated[InterfaceType, DCIM] | None
     lag: Annotated[InterfaceType, DCIM] | None
@@ -80,41 +82,44 @@ class InterfaceType(CabledComponentType):
 
 @strawberry_django.type(
     models.ConsolePort,
-    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "type", "speed"],
+    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "speed"],
     filters=ConsolePortFilter,
     pagination=True,
 )
 class ConsolePortType(CabledComponentType):
-    pass
+    type: str | None = choice_or_null("type")
 
 
 @strawberry_django.type(
     models.ConsoleServerPort,
-    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "type", "speed"],
+    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "speed"],
     filters=ConsoleServerPortFilter,
     pagination=True,
 )
 class ConsoleServerPortType(CabledComponentType):
-    pass
+    type: str | None = choice_or_null("type")
 
 
 @strawberry_django.type(
     models.PowerPort,
-    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "type", "maximum_draw", "allocated_draw"],
+    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "maximum_draw", "allocated_draw"],
     filters=PowerPortFilter,
     pagination=True,
 )
 class PowerPortType(CabledComponentType):
+    type: str | None = choice_or_null("type")
     poweroutlets: list[Annotated[PowerOutletType, DCIM]]
 
 
 @strawberry_django.type(
     models.PowerOutlet,
-    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "type", "feed_leg"],
+    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS],
     filters=PowerOutletFilter,
     pagination=True,
 )
 class PowerOutletType(CabledComponentType):
+    feed_leg: str | None = choice_or_null("feed_leg")
+    type: str | None = choice_or_null("type")
     power_port: Annotated[PowerPortType, DCIM] | None
 
 

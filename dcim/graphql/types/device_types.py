@@ -8,6 +8,7 @@ import strawberry
 import strawberry_django
 
 from dcim import models
+from dcim.graphql.fields import choice_or_null
 from dcim.graphql.filters import (
     ConsolePortTemplateFilter,
     ConsoleServerPortTemplateFilter,
@@ -70,53 +71,60 @@ class DeviceTypeType(PrimaryObjectType):
 
 @strawberry_django.type(
     models.ConsolePortTemplate,
-    fields=[*TEMPLATE_FIELDS, "type"],
+    fields=[*TEMPLATE_FIELDS],
     filters=ConsolePortTemplateFilter,
     pagination=True,
 )
 class ConsolePortTemplateType(ChangeLoggedObjectType):
+    type: str | None = choice_or_null("type")
     device_type: Annotated[DeviceTypeType, DCIM]
 
 
 @strawberry_django.type(
     models.ConsoleServerPortTemplate,
-    fields=[*TEMPLATE_FIELDS, "type"],
+    fields=[*TEMPLATE_FIELDS],
     filters=ConsoleServerPortTemplateFilter,
     pagination=True,
 )
 class ConsoleServerPortTemplateType(ChangeLoggedObjectType):
+    type: str | None = choice_or_null("type")
     device_type: Annotated[DeviceTypeType, DCIM]
 
 
 @strawberry_django.type(
     models.PowerPortTemplate,
-    fields=[*TEMPLATE_FIELDS, "type", "maximum_draw", "allocated_draw"],
+    fields=[*TEMPLATE_FIELDS, "maximum_draw", "allocated_draw"],
     filters=PowerPortTemplateFilter,
     pagination=True,
 )
 class PowerPortTemplateType(ChangeLoggedObjectType):
+    type: str | None = choice_or_null("type")
     device_type: Annotated[DeviceTypeType, DCIM]
     poweroutlet_templates: list[Annotated[PowerOutletTemplateType, DCIM]]
 
 
 @strawberry_django.type(
     models.PowerOutletTemplate,
-    fields=[*TEMPLATE_FIELDS, "type", "feed_leg"],
+    fields=[*TEMPLATE_FIELDS],
     filters=PowerOutletTemplateFilter,
     pagination=True,
 )
 class PowerOutletTemplateType(ChangeLoggedObjectType):
+    feed_leg: str | None = choice_or_null("feed_leg")
+    type: str | None = choice_or_null("type")
     device_type: Annotated[DeviceTypeType, DCIM]
     power_port: Annotated[PowerPortTemplateType, DCIM] | None
 
 
 @strawberry_django.type(
     models.InterfaceTemplate,
-    fields=[*TEMPLATE_FIELDS, "type", "enabled", "mgmt_only", "poe_mode", "poe_type"],
+    fields=[*TEMPLATE_FIELDS, "type", "enabled", "mgmt_only"],
     filters=InterfaceTemplateFilter,
     pagination=True,
 )
 class InterfaceTemplateType(ChangeLoggedObjectType):
+    poe_mode: str | None = choice_or_null("poe_mode")
+    poe_type: str | None = choice_or_null("poe_type")
     device_type: Annotated[DeviceTypeType, DCIM]
     bridge: Annotated[InterfaceTemplateType, DCIM] | None
     bridge_interfaces: list[Annotated[InterfaceTemplateType, DCIM]]

@@ -9,6 +9,7 @@ import strawberry_django
 from strawberry.scalars import JSON
 
 from dcim import models
+from dcim.graphql.fields import choice_or_null
 from dcim.graphql.filters import (
     DeviceFilter,
     DeviceRoleFilter,
@@ -73,7 +74,6 @@ class PlatformType(NestedGroupObjectType):
         "serial",
         "asset_tag",
         "position",
-        "face",
         "latitude",
         "longitude",
         "status",
@@ -85,6 +85,7 @@ class PlatformType(NestedGroupObjectType):
     pagination=True,
 )
 class DeviceType(PrimaryObjectType):
+    face: str | None = choice_or_null("face")
     device_type: Annotated[DeviceTypeType, DCIM]
     role: Annotated[DeviceRoleType, DCIM]
     tenant: Annotated[TenantType, TENANCY] | None

@@ -8,6 +8,7 @@ import strawberry
 import strawberry_django
 
 from dcim import models
+from dcim.graphql.fields import choice_or_null
 from dcim.graphql.filters import PowerFeedFilter, PowerPanelFilter
 from ipamcore.graphql.types import PrimaryObjectType
 
@@ -40,13 +41,13 @@ class PowerPanelType(PrimaryObjectType):
         "amperage",
         "max_utilization",
         "available_power",
-        "cable_end",
         "mark_connected",
     ],
     filters=PowerFeedFilter,
     pagination=True,
 )
 class PowerFeedType(PrimaryObjectType):
+    cable_end: str | None = choice_or_null("cable_end")
     power_panel: Annotated[PowerPanelType, DCIM]
     rack: Annotated[RackType, DCIM] | None
     tenant: Annotated[TenantType, TENANCY] | None
