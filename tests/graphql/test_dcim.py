@@ -279,3 +279,17 @@ def test_generic_member_hidden_from_user_resolves_to_null(make_device: Any) -> N
 def test_anonymous_lists_are_refused(anonymous: APIClient, field: str) -> None:
     response = anonymous.post("/graphql/", {"query": f"{{ {field} {{ id }} }}"}, format="json")
     assert response.status_code == 403
+
+
+def test_unnamed_device_display_costs_no_query_per_row(api: APIClient, make_device: Any) -> None:
+    first = make_device(None)
+    data(api, "{ device_list { id } }")
+    one, _ = count_queries(api, "{ device_list { display } }")
+    for _ in range(4):
+        make_device(None)
+
+    many, result = count_queries(api, "{ device_list { display } }")
+
+    assert {"display": f"Juniper MX204 ({first.pk})"} in result["device_list"]
+    assert len(result["device_list"]) == 5
+    assert many == one

@@ -110,6 +110,11 @@ class DeviceType(PrimaryObjectType):
     virtual_machines: list[Annotated[VirtualMachineType, VIRTUALIZATION]]
     vc_master_for: Annotated[VirtualChassisType, DCIM] | None
 
+    @strawberry_django.field(select_related=["virtual_chassis", "device_type__manufacturer"])
+    def display(self) -> str:
+        """A device without a name shows its chassis position or its type (one query)."""
+        return str(self)
+
 
 @strawberry_django.type(
     models.VirtualChassis,
