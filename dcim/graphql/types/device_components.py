@@ -1,0 +1,138 @@
+"""Device components: interfaces, console, power and pass-through ports."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+import strawberry_django
+
+from dcim import models
+from dcim.graphql.filters import (
+    ConsolePortFilter,
+    ConsoleServerPortFilter,
+    FrontPortFilter,
+    InterfaceFilter,
+    PowerOutletFilter,
+    PowerPortFilter,
+    RearPortFilter,
+)
+from ipamcore.graphql.types import TaggedObjectType
+
+if TYPE_CHECKING:
+    from dcim.graphql.types import CableType, DeviceType, MACAddressType
+    from ipam.graphql.types import FHRPGroupAssignmentType, IPAddressType, VLANType, VRFType
+
+DCIM = strawberry.lazy("dcim.graphql.types")
+IPAM = strawberry.lazy("ipam.graphql.types")
+
+COMPONENT_FIELDS = ["name", "label", "description"]
+CABLED_FIELDS = ["cable_end", "mark_connected"]
+
+
+@strawberry.type
+class ComponentType(TaggedObjectType):
+    """What every device component has: its device and, when cabled, its cable."""
+
+    device: Annotated[DeviceType, DCIM]
+
+
+@strawberry.type
+class CabledComponentType(ComponentType):
+    cable: Annotated[CableType, DCIM] | None
+
+
+@strawberry_django.type(
+    models.Interface,
+    fields=[
+        *COMPONENT_FIELDS,
+        *CABLED_FIELDS,
+        "type",
+        "enabled",
+        "mgmt_only",
+        "mtu",
+        "mode",
+        "speed",
+        "duplex",
+        "wwn",
+        "poe_mode",
+        "poe_type",
+    ],
+    filters=InterfaceFilter,
+    pagination=True,
+)
+class InterfaceType(CabledComponentType):
+    parent: Annotated[InterfaceType, DCIM] | None
+    bridge: Annotated[InterfaceType, DCIM] | None
+    lag: Annotated[InterfaceType, DCIM] | None
+    primary_mac_address: Annotated[MACAddressType, DCIM] | None
+    untagged_vlan: Annotated[VLANType, IPAM] | None
+    qinq_svlan: Annotated[VLANType, IPAM] | None
+    vrf: Annotated[VRFType, IPAM] | None
+    tagged_vlans: list[Annotated[VLANType, IPAM]]
+    ip_addresses: list[Annotated[IPAddressType, IPAM]]
+    mac_addresses: list[Annotated[MACAddressType, DCIM]]
+    fhrp_group_assignments: list[Annotated[FHRPGroupAssignmentType, IPAM]]
+    child_interfaces: list[Annotated[InterfaceType, DCIM]]
+    bridge_interfaces: list[Annotated[InterfaceType, DCIM]]
+    member_interfaces: list[Annotated[InterfaceType, DCIM]]
+
+
+@strawberry_django.type(
+    models.ConsolePort,
+    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "type", "speed"],
+    filters=ConsolePortFilter,
+    pagination=True,
+)
+class ConsolePortType(CabledComponentType):
+    pass
+
+
+@strawberry_django.type(
+    models.ConsoleServerPort,
+    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "type", "speed"],
+    filters=ConsoleServerPortFilter,
+    pagination=True,
+)
+class ConsoleServerPortType(CabledComponentType):
+    pass
+
+
+@strawberry_django.type(
+    models.PowerPort,
+    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "type", "maximum_draw", "allocated_draw"],
+    filters=PowerPortFilter,
+    pagination=True,
+)
+class PowerPortType(CabledComponentType):
+    poweroutlets: list[Annotated[PowerOutletType, DCIM]]
+
+
+@strawberry_django.type(
+    models.PowerOutlet,
+    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "type", "feed_leg"],
+    filters=PowerOutletFilter,
+    pagination=True,
+)
+class PowerOutletType(CabledComponentType):
+    power_port: Annotated[PowerPortType, DCIM] | None
+
+
+@strawberry_django.type(
+    models.RearPort,
+    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "type", "color", "positions"],
+    filters=RearPortFilter,
+    pagination=True,
+)
+class RearPortType(CabledComponentType):
+    frontports: list[Annotated[FrontPortType, DCIM]]
+
+
+@strawberry_django.type(
+    models.FrontPort,
+    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "type", "color", "rear_port_position"],
+    filters=FrontPortFilter,
+    pagination=True,
+)
+class FrontPortType(CabledComponentType):
+    rear_port: Annotated[RearPortType, DCIM]

@@ -1,0 +1,121 @@
+"""Device roles, platforms, devices and virtual chassis."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+import strawberry_django
+from strawberry.scalars import JSON
+
+from dcim import models
+from dcim.graphql.filters import (
+    DeviceFilter,
+    DeviceRoleFilter,
+    PlatformFilter,
+    VirtualChassisFilter,
+)
+from ipamcore.graphql.types import NestedGroupObjectType, PrimaryObjectType
+
+if TYPE_CHECKING:
+    from dcim.graphql.types import (
+        ConsolePortType,
+        ConsoleServerPortType,
+        DeviceTypeType,
+        FrontPortType,
+        InterfaceType,
+        LocationType,
+        ManufacturerType,
+        PowerOutletType,
+        PowerPortType,
+        RackType,
+        RearPortType,
+        SiteType,
+    )
+    from ipam.graphql.types import IPAddressType, ServiceType
+    from tenancy.graphql.types import TenantType
+    from virtualization.graphql.types import ClusterType, VirtualMachineType
+
+DCIM = strawberry.lazy("dcim.graphql.types")
+IPAM = strawberry.lazy("ipam.graphql.types")
+TENANCY = strawberry.lazy("tenancy.graphql.types")
+VIRTUALIZATION = strawberry.lazy("virtualization.graphql.types")
+
+
+@strawberry_django.type(
+    models.DeviceRole,
+    fields=["name", "slug", "color", "vm_role"],
+    filters=DeviceRoleFilter,
+    pagination=True,
+)
+class DeviceRoleType(NestedGroupObjectType):
+    parent: Annotated[DeviceRoleType, DCIM] | None
+    children: list[Annotated[DeviceRoleType, DCIM]]
+    devices: list[Annotated[DeviceType, DCIM]]
+    virtual_machines: list[Annotated[VirtualMachineType, VIRTUALIZATION]]
+
+
+@strawberry_django.type(
+    models.Platform, fields=["name", "slug"], filters=PlatformFilter, pagination=True
+)
+class PlatformType(NestedGroupObjectType):
+    parent: Annotated[PlatformType, DCIM] | None
+    manufacturer: Annotated[ManufacturerType, DCIM] | None
+    children: list[Annotated[PlatformType, DCIM]]
+    devices: list[Annotated[DeviceType, DCIM]]
+    virtual_machines: list[Annotated[VirtualMachineType, VIRTUALIZATION]]
+
+
+@strawberry_django.type(
+    models.Device,
+    fields=[
+        "name",
+        "serial",
+        "asset_tag",
+        "position",
+        "face",
+        "latitude",
+        "longitude",
+        "status",
+        "airflow",
+        "vc_position",
+        "vc_priority",
+    ],
+    filters=DeviceFilter,
+    pagination=True,
+)
+class DeviceType(PrimaryObjectType):
+    device_type: Annotated[DeviceTypeType, DCIM]
+    role: Annotated[DeviceRoleType, DCIM]
+    tenant: Annotated[TenantType, TENANCY] | None
+    platform: Annotated[PlatformType, DCIM] | None
+    site: Annotated[SiteType, DCIM]
+    location: Annotated[LocationType, DCIM] | None
+    rack: Annotated[RackType, DCIM] | None
+    primary_ip4: Annotated[IPAddressType, IPAM] | None
+    primary_ip6: Annotated[IPAddressType, IPAM] | None
+    oob_ip: Annotated[IPAddressType, IPAM] | None
+    cluster: Annotated[ClusterType, VIRTUALIZATION] | None
+    virtual_chassis: Annotated[VirtualChassisType, DCIM] | None
+    local_context_data: JSON | None
+    interfaces: list[Annotated[InterfaceType, DCIM]]
+    consoleports: list[Annotated[ConsolePortType, DCIM]]
+    consoleserverports: list[Annotated[ConsoleServerPortType, DCIM]]
+    powerports: list[Annotated[PowerPortType, DCIM]]
+    poweroutlets: list[Annotated[PowerOutletType, DCIM]]
+    rearports: list[Annotated[RearPortType, DCIM]]
+    frontports: list[Annotated[FrontPortType, DCIM]]
+    services: list[Annotated[ServiceType, IPAM]]
+    virtual_machines: list[Annotated[VirtualMachineType, VIRTUALIZATION]]
+    vc_master_for: Annotated[VirtualChassisType, DCIM] | None
+
+
+@strawberry_django.type(
+    models.VirtualChassis,
+    fields=["name", "domain"],
+    filters=VirtualChassisFilter,
+    pagination=True,
+)
+class VirtualChassisType(PrimaryObjectType):
+    master: Annotated[DeviceType, DCIM] | None
+    members: list[Annotated[DeviceType, DCIM]]

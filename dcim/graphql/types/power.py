@@ -1,0 +1,53 @@
+"""Power panels and power feeds."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+import strawberry_django
+
+from dcim import models
+from dcim.graphql.filters import PowerFeedFilter, PowerPanelFilter
+from ipamcore.graphql.types import PrimaryObjectType
+
+if TYPE_CHECKING:
+    from dcim.graphql.types import CableType, LocationType, RackType, SiteType
+    from tenancy.graphql.types import TenantType
+
+DCIM = strawberry.lazy("dcim.graphql.types")
+TENANCY = strawberry.lazy("tenancy.graphql.types")
+
+
+@strawberry_django.type(
+    models.PowerPanel, fields=["name"], filters=PowerPanelFilter, pagination=True
+)
+class PowerPanelType(PrimaryObjectType):
+    site: Annotated[SiteType, DCIM]
+    location: Annotated[LocationType, DCIM] | None
+    powerfeeds: list[Annotated[PowerFeedType, DCIM]]
+
+
+@strawberry_django.type(
+    models.PowerFeed,
+    fields=[
+        "name",
+        "status",
+        "type",
+        "supply",
+        "phase",
+        "voltage",
+        "amperage",
+        "max_utilization",
+        "available_power",
+        "cable_end",
+        "mark_connected",
+    ],
+    filters=PowerFeedFilter,
+    pagination=True,
+)
+class PowerFeedType(PrimaryObjectType):
+    power_panel: Annotated[PowerPanelType, DCIM]
+    rack: Annotated[RackType, DCIM] | None
+    tenant: Annotated[TenantType, TENANCY] | None
+    cable: Annotated[CableType, DCIM] | None

@@ -1,0 +1,131 @@
+"""Virtualization GraphQL types: clusters, virtual machines, their interfaces and disks."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+import strawberry_django
+from strawberry.scalars import JSON
+
+from ipamcore.graphql.fields import generic_prefetch
+from ipamcore.graphql.types import PrimaryObjectType, TaggedObjectType
+from virtualization import models
+from virtualization.graphql.filters import (
+    ClusterFilter,
+    ClusterGroupFilter,
+    ClusterTypeFilter,
+    VirtualDiskFilter,
+    VirtualMachineFilter,
+    VMInterfaceFilter,
+)
+
+if TYPE_CHECKING:
+    from dcim.graphql.types import (
+        DeviceRoleType,
+        DeviceType,
+        MACAddressType,
+        PlatformType,
+        SiteType,
+    )
+    from ipam.graphql.types import (
+        FHRPGroupAssignmentType,
+        IPAddressType,
+        ServiceType,
+        VLANType,
+        VRFType,
+    )
+    from tenancy.graphql.types import TenantType
+    from virtualization.graphql.unions import ClusterScopeType
+
+DCIM = strawberry.lazy("dcim.graphql.types")
+IPAM = strawberry.lazy("ipam.graphql.types")
+TENANCY = strawberry.lazy("tenancy.graphql.types")
+VIRTUALIZATION = strawberry.lazy("virtualization.graphql.types")
+
+
+@strawberry_django.type(
+    models.ClusterType, fields=["name", "slug"], filters=ClusterTypeFilter, pagination=True
+)
+class ClusterTypeType(PrimaryObjectType):
+    clusters: list[Annotated[ClusterType, VIRTUALIZATION]]
+
+
+@strawberry_django.type(
+    models.ClusterGroup, fields=["name", "slug"], filters=ClusterGroupFilter, pagination=True
+)
+class ClusterGroupType(PrimaryObjectType):
+    clusters: list[Annotated[ClusterType, VIRTUALIZATION]]
+
+
+@strawberry_django.type(
+    models.Cluster, fields=["name", "status", "scope_id"], filters=ClusterFilter, pagination=True
+)
+class ClusterType(PrimaryObjectType):
+    type: Annotated[ClusterTypeType, VIRTUALIZATION]
+    group: Annotated[ClusterGroupType, VIRTUALIZATION] | None
+    tenant: Annotated[TenantType, TENANCY] | None
+    devices: list[Annotated[DeviceType, DCIM]]
+    virtual_machines: list[Annotated[VirtualMachineType, VIRTUALIZATION]]
+
+    @strawberry_django.field(
+        only=["scope_type_id", "scope_id"], prefetch_related=[generic_prefetch("scope")]
+    )
+    def scope(
+        self,
+    ) -> Annotated[ClusterScopeType, strawberry.lazy("virtualization.graphql.unions")] | None:
+        """The region, site group, site or location the cluster belongs to."""
+        return self.scope  # type: ignore[attr-defined,no-any-return]
+
+
+@strawberry_django.type(
+    models.VirtualMachine,
+    fields=["name", "status", "start_on_boot", "vcpus", "memory", "disk", "serial"],
+    filters=VirtualMachineFilter,
+    pagination=True,
+)
+class VirtualMachineType(PrimaryObjectType):
+    role: Annotated[DeviceRoleType, DCIM] | None
+    site: Annotated[SiteType, DCIM] | None
+    cluster: Annotated[ClusterType, VIRTUALIZATION] | None
+    device: Annotated[DeviceType, DCIM] | None
+    platform: Annotated[PlatformType, DCIM] | None
+    tenant: Annotated[TenantType, TENANCY] | None
+    primary_ip4: Annotated[IPAddressType, IPAM] | None
+    primary_ip6: Annotated[IPAddressType, IPAM] | None
+    local_context_data: JSON | None
+    interfaces: list[Annotated[VMInterfaceType, VIRTUALIZATION]]
+    virtualdisks: list[Annotated[VirtualDiskType, VIRTUALIZATION]]
+    services: list[Annotated[ServiceType, IPAM]]
+
+
+@strawberry_django.type(
+    models.VMInterface,
+    fields=["name", "description", "enabled", "mtu", "mode"],
+    filters=VMInterfaceFilter,
+    pagination=True,
+)
+class VMInterfaceType(TaggedObjectType):
+    virtual_machine: Annotated[VirtualMachineType, VIRTUALIZATION]
+    parent: Annotated[VMInterfaceType, VIRTUALIZATION] | None
+    bridge: Annotated[VMInterfaceType, VIRTUALIZATION] | None
+    primary_mac_address: Annotated[MACAddressType, DCIM] | None
+    untagged_vlan: Annotated[VLANType, IPAM] | None
+    qinq_svlan: Annotated[VLANType, IPAM] | None
+    vrf: Annotated[VRFType, IPAM] | None
+    tagged_vlans: list[Annotated[VLANType, IPAM]]
+    ip_addresses: list[Annotated[IPAddressType, IPAM]]
+    mac_addresses: list[Annotated[MACAddressType, DCIM]]
+    fhrp_group_assignments: list[Annotated[FHRPGroupAssignmentType, IPAM]]
+    child_interfaces: list[Annotated[VMInterfaceType, VIRTUALIZATION]]
+    bridge_interfaces: list[Annotated[VMInterfaceType, VIRTUALIZATION]]
+
+
+@strawberry_django.type(
+    models.VirtualDisk,
+    fields=["name", "description", "size"],
+    filters=VirtualDiskFilter,
+    pagination=True,
+)
+class VirtualDiskType(TaggedObjectType):
+    virtual_machine: Annotated[VirtualMachineType, VIRTUALIZATION]
