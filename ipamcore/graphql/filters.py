@@ -232,3 +232,89 @@ class NestedGroupFilterMixin(OrganizationalFilterMixin):
         if value.match_type is TreeNodeMatch.EXACT:
             return Q(**{f"{prefix}parent_id": int(value.id)})
         return tree_q(model, f"{prefix}pk", value)
+
+
+# --- IP addresses and networks ------------------------------------------------------------
+
+
+@strawberry.enum(name="IPAddressFamilyEnum")
+class IPAddressFamilyEnum(Enum):
+    FAMILY_4 = 4
+    FAMILY_6 = 6
+
+
+def _family_q(
+    path: str, value: BaseFilterLookup[IPAddressFamilyEnum], queryset: QuerySet[Any], info: Info
+) -> tuple[QuerySet[Any], Q]:
+    return process_filters(value, queryset, info, prefix=f"{path}__family__")  # type: ignore[arg-type]
+
+
+def _any_of(path: str, lookup: str, values: list[str]) -> Q:
+    condition = Q()
+    for value in values:
+        condition |= Q(**{f"{path}__{lookup}": value})
+    return condition if values else Q(pk__in=[])
+
+
+@strawberry.input
+class NetworkFilterMixin:
+    """Prefixes and aggregates (the `prefix` column): containment and family."""
+
+    prefix: BaseFilterLookup[str] | None = strawberry_django.filter_field()
+
+    @strawberry_django.filter_field(description="FAMILY_4 or FAMILY_6.")
+    def family(
+        self,
+        info: Info,
+        queryset: QuerySet[Any],
+        value: BaseFilterLookup[IPAddressFamilyEnum],
+        prefix: str,
+    ) -> tuple[QuerySet[Any], Q]:
+        return _family_q(f"{prefix}prefix", value, queryset, info)
+
+    @strawberry_django.filter_field(description="Networks containing (or equal to) any of these.")
+    def contains(self, value: list[str], prefix: str) -> Q:
+        return _any_of(f"{prefix}prefix", "net_contains_or_equals", value)
+
+    @strawberry_django.filter_field(description="Networks strictly inside this one.")
+    def within(self, value: str, prefix: str) -> Q:
+        return Q(**{f"{prefix}prefix__net_contained": value})
+
+    @strawberry_django.filter_field(description="Networks inside or equal to this one.")
+    def within_include(self, value: str, prefix: str) -> Q:
+        return Q(**{f"{prefix}prefix__net_contained_or_equal": value})
+
+    @strawberry_django.filter_field(description="The prefix length.")
+    def mask_length(
+        self, info: Info, queryset: QuerySet[Any], value: ComparisonFilterLookup[int], prefix: str
+    ) -> tuple[QuerySet[Any], Q]:
+        return process_filters(value, queryset, info, prefix=f"{prefix}prefix__net_mask_length__")  # type: ignore[arg-type]
+
+
+@strawberry.input
+class AddressFilterMixin:
+    """IP addresses (the `address` column)."""
+
+    @strawberry_django.filter_field(description="Addresses whose host is any of these (any mask).")
+    def address(self, value: list[str], prefix: str) -> Q:
+        return _any_of(f"{prefix}address", "net_host", value)
+
+    @strawberry_django.filter_field(description="FAMILY_4 or FAMILY_6.")
+    def family(
+        self,
+        info: Info,
+        queryset: QuerySet[Any],
+        value: BaseFilterLookup[IPAddressFamilyEnum],
+        prefix: str,
+    ) -> tuple[QuerySet[Any], Q]:
+        return _family_q(f"{prefix}address", value, queryset, info)
+
+    @strawberry_django.filter_field(description="Addresses inside any of these networks.")
+    def parent(self, value: list[str], prefix: str) -> Q:
+        return _any_of(f"{prefix}address", "net_host_contained", value)
+
+    @strawberry_django.filter_field(description="The mask length.")
+    def mask_length(
+        self, info: Info, queryset: QuerySet[Any], value: ComparisonFilterLookup[int], prefix: str
+    ) -> tuple[QuerySet[Any], Q]:
+        return process_filters(value, queryset, info, prefix=f"{prefix}address__net_mask_length__")  # type: ignore[arg-type]

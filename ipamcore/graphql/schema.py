@@ -17,12 +17,15 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from dcim.graphql.schema import DCIMQuery
 from extras.graphql.schema import ExtrasQuery
+from ipam.graphql.schema import IPAMQuery
+from ipamcore.graphql.types import BigInt
 from tenancy.graphql.schema import TenancyQuery
 from virtualization.graphql.schema import VirtualizationQuery
 
 QUERIES: tuple[type, ...] = (
     DCIMQuery,
     ExtrasQuery,
+    IPAMQuery,
     TenancyQuery,
     VirtualizationQuery,
 )
@@ -48,9 +51,18 @@ def optimizer() -> DjangoOptimizerExtension:
 
 Query = merge_types("Query", QUERIES)
 
+SCALARS: dict[object, Any] = {
+    BigInt: strawberry.scalar(
+        name="BigInt",
+        description="An integer of any size (ASNs, counters, speeds), as a JSON number.",
+        serialize=int,
+        parse_value=int,
+    )
+}
+
 schema = strawberry.Schema(
     query=Query,
-    config=StrawberryConfig(auto_camel_case=False),
+    config=StrawberryConfig(auto_camel_case=False, scalar_map=SCALARS),
     # Factories: each request gets fresh extensions that read the current settings.
     extensions=[depth_limit, alias_limit, token_limit, optimizer],
 )

@@ -14,7 +14,7 @@ classes that inherit one of these:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NewType
 
 import strawberry
 import strawberry_django
@@ -165,3 +165,8 @@ class NestedGroupObjectType(PrimaryObjectType):
     def depth(self) -> int:
         """How many ancestors the node has (0 for a root)."""
         return getattr(self, "_graphql_depth", 0)
+
+
+# Counters, ASNs and speeds pass 2**31 but GraphQL's Int is 32-bit: annotate such fields
+# `BigInt` (a JSON number of any size, NetBox's name); schema.py maps it to its scalar.
+BigInt = NewType("BigInt", int)
