@@ -18,7 +18,7 @@ from dcim.graphql.filters import (
     PowerPortFilter,
     RearPortFilter,
 )
-from ipamcore.graphql.types import TaggedObjectType
+from ipamcore.graphql.types import BigInt, TaggedObjectType
 
 if TYPE_CHECKING:
     from dcim.graphql.types import CableType, DeviceType, MACAddressType
@@ -53,13 +53,13 @@ class CabledComponentType(ComponentType):
         "enabled",
         "mgmt_only",
         "mtu",
-        "speed",
         "wwn",
     ],
     filters=InterfaceFilter,
     pagination=True,
 )
 class InterfaceType(CabledComponentType):
+    speed: BigInt | None
     duplex: str | None = choice_or_null("duplex")
     mode: str | None = choice_or_null("mode")
     poe_mode: str | None = choice_or_null("poe_mode")
