@@ -15,3 +15,14 @@ def choice_or_null(name: str) -> Any:
         return getattr(root, name) or None
 
     return strawberry_django.field(resolver=resolve, only=[name], name=name)
+
+
+def counted(name: str, expression: Any) -> Any:
+    """A count the database computes in the row's own query (a subquery per column, not a
+    query per row), e.g. `interface_count`, the same number the REST API shows."""
+    attr = f"_graphql_{name}"
+
+    def resolve(root: Any) -> int:
+        return int(getattr(root, attr))
+
+    return strawberry_django.field(resolver=resolve, annotate={attr: expression}, name=name)

@@ -8,9 +8,11 @@ import strawberry
 import strawberry_django
 from strawberry.scalars import JSON
 
-from dcim.graphql.fields import choice_or_null
+from dcim.graphql.fields import choice_or_null, counted
+from ipam.models import FHRPGroupAssignment, IPAddress
 from ipamcore.graphql.fields import generic_prefetch
 from ipamcore.graphql.types import PrimaryObjectType, TaggedObjectType
+from ipamcore.querysets import count_generic, count_related
 from virtualization import models
 from virtualization.graphql.filters import (
     ClusterFilter,
@@ -98,6 +100,12 @@ class VirtualMachineType(PrimaryObjectType):
     interfaces: list[Annotated[VMInterfaceType, VIRTUALIZATION]]
     virtualdisks: list[Annotated[VirtualDiskType, VIRTUALIZATION]]
     services: list[Annotated[ServiceType, IPAM]]
+    interface_count: int = counted(
+        "interface_count", count_related(models.VMInterface, "virtual_machine")
+    )
+    virtual_disk_count: int = counted(
+        "virtual_disk_count", count_related(models.VirtualDisk, "virtual_machine")
+    )
 
 
 @strawberry_django.type(
@@ -108,6 +116,14 @@ class VirtualMachineType(PrimaryObjectType):
 )
 class VMInterfaceType(TaggedObjectType):
     mode: str | None = choice_or_null("mode")
+    count_ipaddresses: int = counted(
+        "count_ipaddresses",
+        count_generic(IPAddress, "assigned_object_type", "assigned_object_id", models.VMInterface),
+    )
+    count_fhrp_groups: int = counted(
+        "count_fhrp_groups",
+        count_generic(FHRPGroupAssignment, "interface_type", "interface_id", models.VMInterface),
+    )
     virtual_machine: Annotated[VirtualMachineType, VIRTUALIZATION]
     parent: Annotated[VMInterfaceType, VIRTUALIZATION] | None
     bridge: Annotated[VMInterfaceType, VIRTUALIZATION] | None

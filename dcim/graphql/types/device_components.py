@@ -8,7 +8,7 @@ import strawberry
 import strawberry_django
 
 from dcim import models
-from dcim.graphql.fields import choice_or_null
+from dcim.graphql.fields import choice_or_null, counted
 from dcim.graphql.filters import (
     ConsolePortFilter,
     ConsoleServerPortFilter,
@@ -18,7 +18,9 @@ from dcim.graphql.filters import (
     PowerPortFilter,
     RearPortFilter,
 )
+from ipam.models import FHRPGroupAssignment, IPAddress
 from ipamcore.graphql.types import BigInt, TaggedObjectType
+from ipamcore.querysets import count_generic
 
 if TYPE_CHECKING:
     from dcim.graphql.types import CableType, DeviceType, MACAddressType
@@ -60,6 +62,14 @@ class CabledComponentType(ComponentType):
 )
 class InterfaceType(CabledComponentType):
     speed: BigInt | None
+    count_ipaddresses: int = counted(
+        "count_ipaddresses",
+        count_generic(IPAddress, "assigned_object_type", "assigned_object_id", models.Interface),
+    )
+    count_fhrp_groups: int = counted(
+        "count_fhrp_groups",
+        count_generic(FHRPGroupAssignment, "interface_type", "interface_id", models.Interface),
+    )
     duplex: str | None = choice_or_null("duplex")
     mode: str | None = choice_or_null("mode")
     poe_mode: str | None = choice_or_null("poe_mode")

@@ -9,7 +9,7 @@ import strawberry_django
 from strawberry.scalars import JSON
 
 from dcim import models
-from dcim.graphql.fields import choice_or_null
+from dcim.graphql.fields import choice_or_null, counted
 from dcim.graphql.filters import (
     DeviceFilter,
     DeviceRoleFilter,
@@ -17,6 +17,7 @@ from dcim.graphql.filters import (
     VirtualChassisFilter,
 )
 from ipamcore.graphql.types import NestedGroupObjectType, PrimaryObjectType
+from ipamcore.querysets import count_related
 
 if TYPE_CHECKING:
     from dcim.graphql.types import (
@@ -109,6 +110,20 @@ class DeviceType(PrimaryObjectType):
     services: list[Annotated[ServiceType, IPAM]]
     virtual_machines: list[Annotated[VirtualMachineType, VIRTUALIZATION]]
     vc_master_for: Annotated[VirtualChassisType, DCIM] | None
+
+    console_port_count: int = counted(
+        "console_port_count", count_related(models.ConsolePort, "device")
+    )
+    console_server_port_count: int = counted(
+        "console_server_port_count", count_related(models.ConsoleServerPort, "device")
+    )
+    power_port_count: int = counted("power_port_count", count_related(models.PowerPort, "device"))
+    power_outlet_count: int = counted(
+        "power_outlet_count", count_related(models.PowerOutlet, "device")
+    )
+    interface_count: int = counted("interface_count", count_related(models.Interface, "device"))
+    front_port_count: int = counted("front_port_count", count_related(models.FrontPort, "device"))
+    rear_port_count: int = counted("rear_port_count", count_related(models.RearPort, "device"))
 
     @strawberry_django.field(select_related=["virtual_chassis", "device_type__manufacturer"])
     def display(self) -> str:
