@@ -22,6 +22,7 @@ from dcim.models import (
     Manufacturer,
     Site,
 )
+from extras.models import ConfigContext
 from ipam.models import VRF, IPAddress
 from tests.conftest import client_for, make_token
 from tests.graphql.conftest import data
@@ -293,3 +294,30 @@ def test_unnamed_device_display_costs_no_query_per_row(api: APIClient, make_devi
     assert {"display": f"Juniper MX204 ({first.pk})"} in result["device_list"]
     assert len(result["device_list"]) == 5
     assert many == one
+
+
+def test_config_contexts_are_merged_per_batch_at_any_level(
+    api: APIClient, make_device: Any
+) -> None:
+    first = make_device("r0", local_context_data={"local": 0})
+    ConfigContext.objects.create(name="all", data={"ntp": ["192.0.2.1"]}, weight=10)
+    routers = ConfigContext.objects.create(name="routers", data={"role": "router"}, weight=20)
+    routers.roles.set([first.role])
+    query = "{ device_list { name config_context } site_list { devices { config_context } } }"
+    data(api, query)
+    one, _ = count_queries(api, query)
+    for n in range(1, 5):
+        make_device(f"r{n}")
+
+    many, result = count_queries(api, query)
+
+    assert result["device_list"][0] == {
+        "name": "r0",
+        "config_context": {"ntp": ["192.0.2.1"], "role": "router", "local": 0},
+    }
+    assert result["site_list"][0]["devices"][4] == {
+        "config_context": {"ntp": ["192.0.2.1"], "role": "router"}
+    }
+    assert many == one
+    rest = api.get(f"/api/dcim/devices/{first.pk}/").json()
+    assert rest["config_context"] == result["device_list"][0]["config_context"]

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 import strawberry_django
+from django.db.models import QuerySet
 from strawberry.scalars import JSON
+from strawberry.types import Info
 
-from dcim.graphql.fields import choice_or_null, counted
+from dcim.graphql.fields import (
+    batch_config_contexts,
+    choice_or_null,
+    config_context_of,
+    counted,
+)
 from ipam.models import FHRPGroupAssignment, IPAddress
 from ipamcore.graphql.fields import generic_prefetch
 from ipamcore.graphql.types import PrimaryObjectType, TaggedObjectType
@@ -100,6 +107,15 @@ class VirtualMachineType(PrimaryObjectType):
     interfaces: list[Annotated[VMInterfaceType, VIRTUALIZATION]]
     virtualdisks: list[Annotated[VirtualDiskType, VIRTUALIZATION]]
     services: list[Annotated[ServiceType, IPAM]]
+
+    @classmethod
+    def get_queryset(cls, queryset: QuerySet[Any], info: Info, **kwargs: Any) -> QuerySet[Any]:
+        return batch_config_contexts(super().get_queryset(queryset, info, **kwargs))
+
+    @strawberry_django.field(description="The merged config context (as the REST API's).")
+    def config_context(self) -> JSON:
+        return config_context_of(self)
+
     interface_count: int = counted(
         "interface_count", count_related(models.VMInterface, "virtual_machine")
     )

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 import strawberry_django
+from django.db.models import QuerySet
 from strawberry.scalars import JSON
+from strawberry.types import Info
 
 from dcim import models
-from dcim.graphql.fields import choice_or_null, counted
+from dcim.graphql.fields import (
+    batch_config_contexts,
+    choice_or_null,
+    config_context_of,
+    counted,
+)
 from dcim.graphql.filters import (
     DeviceFilter,
     DeviceRoleFilter,
@@ -110,6 +117,14 @@ class DeviceType(PrimaryObjectType):
     services: list[Annotated[ServiceType, IPAM]]
     virtual_machines: list[Annotated[VirtualMachineType, VIRTUALIZATION]]
     vc_master_for: Annotated[VirtualChassisType, DCIM] | None
+
+    @classmethod
+    def get_queryset(cls, queryset: QuerySet[Any], info: Info, **kwargs: Any) -> QuerySet[Any]:
+        return batch_config_contexts(super().get_queryset(queryset, info, **kwargs))
+
+    @strawberry_django.field(description="The merged config context (as the REST API's).")
+    def config_context(self) -> JSON:
+        return config_context_of(self)
 
     console_port_count: int = counted(
         "console_port_count", count_related(models.ConsolePort, "device")
