@@ -217,7 +217,7 @@ class IPRangeType(PrimaryObjectType):
 
 @strawberry_django.type(
     IPAddress,
-    fields=["status", "dns_name", "assigned_object_id"],
+    fields=["status", "role", "dns_name", "assigned_object_id"],
     filters=IPAddressFilter,
     pagination=True,
 )
@@ -231,10 +231,6 @@ class IPAddressType(PrimaryObjectType):
     @strawberry_django.field
     def address(self, root: IPAddress) -> str:
         return str(root.address)
-
-    @strawberry_django.field(description="The role, or null (as in REST) when it has none.")
-    def role(self, root: IPAddress) -> str | None:
-        return root.role or None
 
     @strawberry_django.field
     def family(self, root: IPAddress) -> IPAddressFamilyType:
@@ -287,15 +283,11 @@ class ASNType(PrimaryObjectType):
 
 @strawberry_django.type(
     FHRPGroup,
-    fields=["name", "protocol", "group_id", "auth_key"],
+    fields=["name", "protocol", "group_id", "auth_type", "auth_key"],
     filters=FHRPGroupFilter,
     pagination=True,
 )
 class FHRPGroupType(PrimaryObjectType):
-    @strawberry_django.field(description="The authentication type, or null (as in REST).")
-    def auth_type(self, root: FHRPGroup) -> str | None:
-        return root.auth_type or None
-
     ip_addresses: list[Annotated[IPAddressType, strawberry.lazy("ipam.graphql.types")]]
     services: list[Annotated[ServiceType, strawberry.lazy("ipam.graphql.types")]]
     assignments: list[Annotated[FHRPGroupAssignmentType, strawberry.lazy("ipam.graphql.types")]]

@@ -15,15 +15,19 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
+from dcim.graphql.schema import DcimQuery
 from extras.graphql.schema import ExtrasQuery
 from ipam.graphql.schema import IPAMQuery
 from ipamcore.graphql.types import BigInt
 from tenancy.graphql.schema import TenancyQuery
+from virtualization.graphql.schema import VirtualizationQuery
 
 QUERIES: tuple[type, ...] = (
+    DcimQuery,
     ExtrasQuery,
     IPAMQuery,
     TenancyQuery,
+    VirtualizationQuery,
 )
 
 
