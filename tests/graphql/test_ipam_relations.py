@@ -122,7 +122,8 @@ def test_prefix_scope_and_service_parent_and_fhrp_interface(
 
     result = data(
         api,
-        """query($service: ID!) { prefix_list { prefix scope { __typename ... on SiteType { slug } } }
+        """query($service: ID!) {
+             prefix_list { prefix scope { __typename ... on SiteType { slug } } }
              service(id: $service) { name parent { ... on DeviceType { name } } }
              fhrp_group_list { group_id assignments { priority
                interface { ... on InterfaceType { name device { name } } } } } }""",
