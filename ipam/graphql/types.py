@@ -1,6 +1,9 @@
 """IPAM types. Beyond NetBox: prefix `utilization`, `children` (a count, as in REST) and
 `_depth` read from the hierarchy columns the IP engine keeps; `available_ips` and
-`available_prefixes` of a prefix (one query per prefix: meant for a few prefixes)."""
+`available_prefixes` of a prefix (one query per prefix: meant for a few prefixes).
+
+Required relations (an aggregate's RIR) are nullable here: a related object the user may
+not view reads as null instead of failing the query up to the nearest nullable field."""
 
 from __future__ import annotations
 
@@ -48,6 +51,7 @@ from ipam.models import (
     VLANGroup,
 )
 from ipam.services import allocation
+from ipamcore.graphql.fields import generic_prefetch
 from ipamcore.graphql.types import (
     BigInt,
     ChangeLoggedObjectType,
@@ -55,7 +59,17 @@ from ipamcore.graphql.types import (
 )
 
 if TYPE_CHECKING:
+    from dcim.graphql.types import SiteType
+    from ipam.graphql.unions import (
+        FHRPGroupInterfaceType,
+        IPAddressAssignmentType,
+        PrefixScopeType,
+        ServiceParentType,
+        VLANGroupScopeType,
+    )
     from tenancy.graphql.types import TenantType
+
+UNIONS = strawberry.lazy("ipam.graphql.unions")
 
 
 @strawberry.type(description="An IP family as the REST API gives it: {value: 4, label: IPv4}.")
@@ -125,7 +139,7 @@ class VRFType(PrimaryObjectType):
 
 @strawberry_django.type(Aggregate, fields=["date_added"], filters=AggregateFilter, pagination=True)
 class AggregateType(PrimaryObjectType):
-    rir: Annotated[RIRType, strawberry.lazy("ipam.graphql.types")]
+    rir: Annotated[RIRType, strawberry.lazy("ipam.graphql.types")] | None
     tenant: Annotated[TenantType, strawberry.lazy("tenancy.graphql.types")] | None
 
     @strawberry_django.field
@@ -163,6 +177,10 @@ class PrefixType(PrimaryObjectType):
     @strawberry_django.field
     def family(self, root: Prefix | Aggregate) -> IPAddressFamilyType:
         return family_of(root.prefix.version)
+
+    @strawberry_django.field(prefetch_related=[generic_prefetch("scope")])
+    def scope(self, root: Prefix) -> Annotated[PrefixScopeType, UNIONS] | None:
+        return root.scope  # type: ignore[return-value]
 
     @strawberry_django.field(description="Percent of the prefix in use (0-100), as in REST.")
     def utilization(self, root: Prefix) -> float:
@@ -217,7 +235,7 @@ class IPRangeType(PrimaryObjectType):
 
 @strawberry_django.type(
     IPAddress,
-    fields=["status", "dns_name", "assigned_object_id"],
+    fields=["status", "role", "dns_name", "assigned_object_id"],
     filters=IPAddressFilter,
     pagination=True,
 )
@@ -232,9 +250,9 @@ class IPAddressType(PrimaryObjectType):
     def address(self, root: IPAddress) -> str:
         return str(root.address)
 
-    @strawberry_django.field(description="The role, or null (as in REST) when it has none.")
-    def role(self, root: IPAddress) -> str | None:
-        return root.role or None
+    @strawberry_django.field(prefetch_related=[generic_prefetch("assigned_object")])
+    def assigned_object(self, root: IPAddress) -> Annotated[IPAddressAssignmentType, UNIONS] | None:
+        return root.assigned_object  # type: ignore[return-value]
 
     @strawberry_django.field
     def family(self, root: IPAddress) -> IPAddressFamilyType:
@@ -247,6 +265,10 @@ class IPAddressType(PrimaryObjectType):
 class VLANGroupType(PrimaryObjectType):
     tenant: Annotated[TenantType, strawberry.lazy("tenancy.graphql.types")] | None
     vlans: list[Annotated[VLANType, strawberry.lazy("ipam.graphql.types")]]
+
+    @strawberry_django.field(prefetch_related=[generic_prefetch("scope")])
+    def scope(self, root: VLANGroup) -> Annotated[VLANGroupScopeType, UNIONS] | None:
+        return root.scope  # type: ignore[return-value]
 
     @strawberry_django.field(description="Inclusive [lower, upper] pairs, as in REST.")
     def vid_ranges(self, root: VLANGroup) -> list[list[int]]:
@@ -261,6 +283,7 @@ class VLANGroupType(PrimaryObjectType):
     VLAN, fields=["vid", "name", "status", "qinq_role"], filters=VLANFilter, pagination=True
 )
 class VLANType(PrimaryObjectType):
+    site: Annotated[SiteType, strawberry.lazy("dcim.graphql.types")] | None
     group: Annotated[VLANGroupType, strawberry.lazy("ipam.graphql.types")] | None
     tenant: Annotated[TenantType, strawberry.lazy("tenancy.graphql.types")] | None
     role: Annotated[RoleType, strawberry.lazy("ipam.graphql.types")] | None
@@ -271,7 +294,7 @@ class VLANType(PrimaryObjectType):
 
 @strawberry_django.type(ASNRange, fields=["name", "slug"], filters=ASNRangeFilter, pagination=True)
 class ASNRangeType(PrimaryObjectType):
-    rir: Annotated[RIRType, strawberry.lazy("ipam.graphql.types")]
+    rir: Annotated[RIRType, strawberry.lazy("ipam.graphql.types")] | None
     tenant: Annotated[TenantType, strawberry.lazy("tenancy.graphql.types")] | None
     start: BigInt
     end: BigInt
@@ -280,22 +303,19 @@ class ASNRangeType(PrimaryObjectType):
 @strawberry_django.type(ASN, fields=[], filters=ASNFilter, pagination=True)
 class ASNType(PrimaryObjectType):
     asn: BigInt
-    rir: Annotated[RIRType, strawberry.lazy("ipam.graphql.types")]
+    rir: Annotated[RIRType, strawberry.lazy("ipam.graphql.types")] | None
     role: Annotated[RoleType, strawberry.lazy("ipam.graphql.types")] | None
     tenant: Annotated[TenantType, strawberry.lazy("tenancy.graphql.types")] | None
+    sites: list[Annotated[SiteType, strawberry.lazy("dcim.graphql.types")]]
 
 
 @strawberry_django.type(
     FHRPGroup,
-    fields=["name", "protocol", "group_id", "auth_key"],
+    fields=["name", "protocol", "group_id", "auth_type", "auth_key"],
     filters=FHRPGroupFilter,
     pagination=True,
 )
 class FHRPGroupType(PrimaryObjectType):
-    @strawberry_django.field(description="The authentication type, or null (as in REST).")
-    def auth_type(self, root: FHRPGroup) -> str | None:
-        return root.auth_type or None
-
     ip_addresses: list[Annotated[IPAddressType, strawberry.lazy("ipam.graphql.types")]]
     services: list[Annotated[ServiceType, strawberry.lazy("ipam.graphql.types")]]
     assignments: list[Annotated[FHRPGroupAssignmentType, strawberry.lazy("ipam.graphql.types")]]
@@ -308,7 +328,13 @@ class FHRPGroupType(PrimaryObjectType):
     pagination=True,
 )
 class FHRPGroupAssignmentType(ChangeLoggedObjectType):
-    group: Annotated[FHRPGroupType, strawberry.lazy("ipam.graphql.types")]
+    group: Annotated[FHRPGroupType, strawberry.lazy("ipam.graphql.types")] | None
+
+    @strawberry_django.field(prefetch_related=[generic_prefetch("interface")])
+    def interface(
+        self, root: FHRPGroupAssignment
+    ) -> Annotated[FHRPGroupInterfaceType, UNIONS] | None:
+        return root.interface  # type: ignore[return-value]
 
 
 @strawberry_django.type(
@@ -319,3 +345,7 @@ class FHRPGroupAssignmentType(ChangeLoggedObjectType):
 )
 class ServiceType(PrimaryObjectType):
     ipaddresses: list[Annotated[IPAddressType, strawberry.lazy("ipam.graphql.types")]]
+
+    @strawberry_django.field(prefetch_related=[generic_prefetch("parent")])
+    def parent(self, root: Service) -> Annotated[ServiceParentType, UNIONS] | None:
+        return root.parent  # type: ignore[return-value]

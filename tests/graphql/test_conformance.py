@@ -79,6 +79,8 @@ def same(rest: Any, gql: Any) -> bool:
     """A GraphQL value equals the REST value, allowing for the two representations."""
     if isinstance(rest, dict) and set(rest) >= {"value", "label"} and not isinstance(gql, dict):
         rest = rest["value"]  # choices: {value, label} in REST, the raw value in GraphQL
+    if rest is None and gql == "":
+        return True  # a blank choice: null in REST, the raw stored value ("") in GraphQL
     if isinstance(gql, dict) and set(gql) == {"id"}:
         return rest is not None and str(rest["id"]) == gql["id"]
     if rest is None or gql is None:
