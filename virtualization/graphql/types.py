@@ -1,4 +1,7 @@
-"""Virtualization GraphQL types: clusters, virtual machines, their interfaces and disks."""
+"""Virtualization GraphQL types: clusters, virtual machines, their interfaces and disks.
+
+Required relations (an interface's VM) are nullable: a related object the user may not
+view reads as null instead of failing the whole query (see dcim/graphql/types)."""
 
 from __future__ import annotations
 
@@ -12,7 +15,6 @@ from strawberry.types import Info
 
 from dcim.graphql.fields import (
     batch_config_contexts,
-    choice_or_null,
     config_context_of,
     counted,
 )
@@ -72,7 +74,7 @@ class ClusterGroupType(PrimaryObjectType):
     models.Cluster, fields=["name", "status", "scope_id"], filters=ClusterFilter, pagination=True
 )
 class ClusterType(PrimaryObjectType):
-    type: Annotated[ClusterTypeType, VIRTUALIZATION]
+    type: Annotated[ClusterTypeType, VIRTUALIZATION] | None
     group: Annotated[ClusterGroupType, VIRTUALIZATION] | None
     tenant: Annotated[TenantType, TENANCY] | None
     devices: list[Annotated[DeviceType, DCIM]]
@@ -126,12 +128,11 @@ class VirtualMachineType(PrimaryObjectType):
 
 @strawberry_django.type(
     models.VMInterface,
-    fields=["name", "description", "enabled", "mtu"],
+    fields=["name", "description", "enabled", "mtu", "mode"],
     filters=VMInterfaceFilter,
     pagination=True,
 )
 class VMInterfaceType(TaggedObjectType):
-    mode: str | None = choice_or_null("mode")
     count_ipaddresses: int = counted(
         "count_ipaddresses",
         count_generic(IPAddress, "assigned_object_type", "assigned_object_id", models.VMInterface),
@@ -140,7 +141,7 @@ class VMInterfaceType(TaggedObjectType):
         "count_fhrp_groups",
         count_generic(FHRPGroupAssignment, "interface_type", "interface_id", models.VMInterface),
     )
-    virtual_machine: Annotated[VirtualMachineType, VIRTUALIZATION]
+    virtual_machine: Annotated[VirtualMachineType, VIRTUALIZATION] | None
     parent: Annotated[VMInterfaceType, VIRTUALIZATION] | None
     bridge: Annotated[VMInterfaceType, VIRTUALIZATION] | None
     primary_mac_address: Annotated[MACAddressType, DCIM] | None
@@ -162,4 +163,4 @@ class VMInterfaceType(TaggedObjectType):
     pagination=True,
 )
 class VirtualDiskType(TaggedObjectType):
-    virtual_machine: Annotated[VirtualMachineType, VIRTUALIZATION]
+    virtual_machine: Annotated[VirtualMachineType, VIRTUALIZATION] | None

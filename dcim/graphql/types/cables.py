@@ -11,7 +11,6 @@ from django.db.models import Prefetch
 from strawberry.types import Info
 
 from dcim import models
-from dcim.graphql.fields import choice_or_null
 from dcim.graphql.filters import CableFilter, CableTerminationFilter
 from ipamcore.graphql.fields import generic_prefetch
 from ipamcore.graphql.types import ChangeLoggedObjectType, PrimaryObjectType
@@ -51,14 +50,11 @@ def end_objects(cable: Any, end: str) -> list[Any]:
 
 @strawberry_django.type(
     models.Cable,
-    fields=["status", "label", "color", "length"],
+    fields=["status", "label", "color", "length", "length_unit", "profile", "type"],
     filters=CableFilter,
     pagination=True,
 )
 class CableType(PrimaryObjectType):
-    length_unit: str | None = choice_or_null("length_unit")
-    profile: str | None = choice_or_null("profile")
-    type: str | None = choice_or_null("type")
     tenant: Annotated[TenantType, TENANCY] | None
     terminations: list[Annotated[CableTerminationType, DCIM]]
 
@@ -78,7 +74,7 @@ class CableType(PrimaryObjectType):
     pagination=True,
 )
 class CableTerminationType(ChangeLoggedObjectType):
-    cable: Annotated[CableType, DCIM]
+    cable: Annotated[CableType, DCIM] | None
 
     @strawberry_django.field(
         only=["termination_type_id", "termination_id"],

@@ -8,7 +8,7 @@ import strawberry
 import strawberry_django
 
 from dcim import models
-from dcim.graphql.fields import choice_or_null, counted
+from dcim.graphql.fields import counted
 from dcim.graphql.filters import (
     ConsolePortFilter,
     ConsoleServerPortFilter,
@@ -30,19 +30,18 @@ DCIM = strawberry.lazy("dcim.graphql.types")
 IPAM = strawberry.lazy("ipam.graphql.types")
 
 COMPONENT_FIELDS = ["name", "label", "description"]
-CABLED_FIELDS = ["mark_connected"]
+CABLED_FIELDS = ["cable_end", "mark_connected"]
 
 
 @strawberry.type
 class ComponentType(TaggedObjectType):
     """What every device component has: its device and, when cabled, its cable."""
 
-    device: Annotated[DeviceType, DCIM]
+    device: Annotated[DeviceType, DCIM] | None
 
 
 @strawberry.type
 class CabledComponentType(ComponentType):
-    cable_end: str | None = choice_or_null("cable_end")
     cable: Annotated[CableType, DCIM] | None
 
 
@@ -56,6 +55,10 @@ class CabledComponentType(ComponentType):
         "mgmt_only",
         "mtu",
         "wwn",
+        "duplex",
+        "mode",
+        "poe_mode",
+        "poe_type",
     ],
     filters=InterfaceFilter,
     pagination=True,
@@ -70,10 +73,6 @@ class InterfaceType(CabledComponentType):
         "count_fhrp_groups",
         count_generic(FHRPGroupAssignment, "interface_type", "interface_id", models.Interface),
     )
-    duplex: str | None = choice_or_null("duplex")
-    mode: str | None = choice_or_null("mode")
-    poe_mode: str | None = choice_or_null("poe_mode")
-    poe_type: str | None = choice_or_null("poe_type")
     parent: Annotated[InterfaceType, DCIM] | None
     bridge: Annotated[InterfaceType, DCIM] | None
     lag: Annotated[InterfaceType, DCIM] | None
@@ -92,44 +91,41 @@ class InterfaceType(CabledComponentType):
 
 @strawberry_django.type(
     models.ConsolePort,
-    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "speed"],
+    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "speed", "type"],
     filters=ConsolePortFilter,
     pagination=True,
 )
 class ConsolePortType(CabledComponentType):
-    type: str | None = choice_or_null("type")
+    pass
 
 
 @strawberry_django.type(
     models.ConsoleServerPort,
-    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "speed"],
+    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "speed", "type"],
     filters=ConsoleServerPortFilter,
     pagination=True,
 )
 class ConsoleServerPortType(CabledComponentType):
-    type: str | None = choice_or_null("type")
+    pass
 
 
 @strawberry_django.type(
     models.PowerPort,
-    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "maximum_draw", "allocated_draw"],
+    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "maximum_draw", "allocated_draw", "type"],
     filters=PowerPortFilter,
     pagination=True,
 )
 class PowerPortType(CabledComponentType):
-    type: str | None = choice_or_null("type")
     poweroutlets: list[Annotated[PowerOutletType, DCIM]]
 
 
 @strawberry_django.type(
     models.PowerOutlet,
-    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS],
+    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "feed_leg", "type"],
     filters=PowerOutletFilter,
     pagination=True,
 )
 class PowerOutletType(CabledComponentType):
-    feed_leg: str | None = choice_or_null("feed_leg")
-    type: str | None = choice_or_null("type")
     power_port: Annotated[PowerPortType, DCIM] | None
 
 
@@ -150,4 +146,4 @@ class RearPortType(CabledComponentType):
     pagination=True,
 )
 class FrontPortType(CabledComponentType):
-    rear_port: Annotated[RearPortType, DCIM]
+    rear_port: Annotated[RearPortType, DCIM] | None

@@ -8,7 +8,6 @@ import strawberry
 import strawberry_django
 
 from dcim import models
-from dcim.graphql.fields import choice_or_null
 from dcim.graphql.filters import (
     ConsolePortTemplateFilter,
     ConsoleServerPortTemplateFilter,
@@ -57,7 +56,7 @@ class ManufacturerType(PrimaryObjectType):
     pagination=True,
 )
 class DeviceTypeType(PrimaryObjectType):
-    manufacturer: Annotated[ManufacturerType, DCIM]
+    manufacturer: Annotated[ManufacturerType, DCIM] | None
     default_platform: Annotated[PlatformType, DCIM] | None
     instances: list[Annotated[DeviceType, DCIM]]
     consoleporttemplates: list[Annotated[ConsolePortTemplateType, DCIM]]
@@ -71,61 +70,54 @@ class DeviceTypeType(PrimaryObjectType):
 
 @strawberry_django.type(
     models.ConsolePortTemplate,
-    fields=[*TEMPLATE_FIELDS],
+    fields=[*TEMPLATE_FIELDS, "type"],
     filters=ConsolePortTemplateFilter,
     pagination=True,
 )
 class ConsolePortTemplateType(ChangeLoggedObjectType):
-    type: str | None = choice_or_null("type")
-    device_type: Annotated[DeviceTypeType, DCIM]
+    device_type: Annotated[DeviceTypeType, DCIM] | None
 
 
 @strawberry_django.type(
     models.ConsoleServerPortTemplate,
-    fields=[*TEMPLATE_FIELDS],
+    fields=[*TEMPLATE_FIELDS, "type"],
     filters=ConsoleServerPortTemplateFilter,
     pagination=True,
 )
 class ConsoleServerPortTemplateType(ChangeLoggedObjectType):
-    type: str | None = choice_or_null("type")
-    device_type: Annotated[DeviceTypeType, DCIM]
+    device_type: Annotated[DeviceTypeType, DCIM] | None
 
 
 @strawberry_django.type(
     models.PowerPortTemplate,
-    fields=[*TEMPLATE_FIELDS, "maximum_draw", "allocated_draw"],
+    fields=[*TEMPLATE_FIELDS, "maximum_draw", "allocated_draw", "type"],
     filters=PowerPortTemplateFilter,
     pagination=True,
 )
 class PowerPortTemplateType(ChangeLoggedObjectType):
-    type: str | None = choice_or_null("type")
-    device_type: Annotated[DeviceTypeType, DCIM]
+    device_type: Annotated[DeviceTypeType, DCIM] | None
     poweroutlet_templates: list[Annotated[PowerOutletTemplateType, DCIM]]
 
 
 @strawberry_django.type(
     models.PowerOutletTemplate,
-    fields=[*TEMPLATE_FIELDS],
+    fields=[*TEMPLATE_FIELDS, "feed_leg", "type"],
     filters=PowerOutletTemplateFilter,
     pagination=True,
 )
 class PowerOutletTemplateType(ChangeLoggedObjectType):
-    feed_leg: str | None = choice_or_null("feed_leg")
-    type: str | None = choice_or_null("type")
-    device_type: Annotated[DeviceTypeType, DCIM]
+    device_type: Annotated[DeviceTypeType, DCIM] | None
     power_port: Annotated[PowerPortTemplateType, DCIM] | None
 
 
 @strawberry_django.type(
     models.InterfaceTemplate,
-    fields=[*TEMPLATE_FIELDS, "type", "enabled", "mgmt_only"],
+    fields=[*TEMPLATE_FIELDS, "type", "enabled", "mgmt_only", "poe_mode", "poe_type"],
     filters=InterfaceTemplateFilter,
     pagination=True,
 )
 class InterfaceTemplateType(ChangeLoggedObjectType):
-    poe_mode: str | None = choice_or_null("poe_mode")
-    poe_type: str | None = choice_or_null("poe_type")
-    device_type: Annotated[DeviceTypeType, DCIM]
+    device_type: Annotated[DeviceTypeType, DCIM] | None
     bridge: Annotated[InterfaceTemplateType, DCIM] | None
     bridge_interfaces: list[Annotated[InterfaceTemplateType, DCIM]]
 
@@ -137,7 +129,7 @@ class InterfaceTemplateType(ChangeLoggedObjectType):
     pagination=True,
 )
 class RearPortTemplateType(ChangeLoggedObjectType):
-    device_type: Annotated[DeviceTypeType, DCIM]
+    device_type: Annotated[DeviceTypeType, DCIM] | None
     frontport_templates: list[Annotated[FrontPortTemplateType, DCIM]]
 
 
@@ -148,5 +140,5 @@ class RearPortTemplateType(ChangeLoggedObjectType):
     pagination=True,
 )
 class FrontPortTemplateType(ChangeLoggedObjectType):
-    device_type: Annotated[DeviceTypeType, DCIM]
-    rear_port: Annotated[RearPortTemplateType, DCIM]
+    device_type: Annotated[DeviceTypeType, DCIM] | None
+    rear_port: Annotated[RearPortTemplateType, DCIM] | None

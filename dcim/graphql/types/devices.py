@@ -13,7 +13,6 @@ from strawberry.types import Info
 from dcim import models
 from dcim.graphql.fields import (
     batch_config_contexts,
-    choice_or_null,
     config_context_of,
     counted,
 )
@@ -88,17 +87,17 @@ class PlatformType(NestedGroupObjectType):
         "airflow",
         "vc_position",
         "vc_priority",
+        "face",
     ],
     filters=DeviceFilter,
     pagination=True,
 )
 class DeviceType(PrimaryObjectType):
-    face: str | None = choice_or_null("face")
-    device_type: Annotated[DeviceTypeType, DCIM]
-    role: Annotated[DeviceRoleType, DCIM]
+    device_type: Annotated[DeviceTypeType, DCIM] | None
+    role: Annotated[DeviceRoleType, DCIM] | None
     tenant: Annotated[TenantType, TENANCY] | None
     platform: Annotated[PlatformType, DCIM] | None
-    site: Annotated[SiteType, DCIM]
+    site: Annotated[SiteType, DCIM] | None
     location: Annotated[LocationType, DCIM] | None
     rack: Annotated[RackType, DCIM] | None
     primary_ip4: Annotated[IPAddressType, IPAM] | None

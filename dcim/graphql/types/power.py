@@ -8,7 +8,6 @@ import strawberry
 import strawberry_django
 
 from dcim import models
-from dcim.graphql.fields import choice_or_null
 from dcim.graphql.filters import PowerFeedFilter, PowerPanelFilter
 from ipamcore.graphql.types import PrimaryObjectType
 
@@ -24,7 +23,7 @@ TENANCY = strawberry.lazy("tenancy.graphql.types")
     models.PowerPanel, fields=["name"], filters=PowerPanelFilter, pagination=True
 )
 class PowerPanelType(PrimaryObjectType):
-    site: Annotated[SiteType, DCIM]
+    site: Annotated[SiteType, DCIM] | None
     location: Annotated[LocationType, DCIM] | None
     powerfeeds: list[Annotated[PowerFeedType, DCIM]]
 
@@ -42,13 +41,13 @@ class PowerPanelType(PrimaryObjectType):
         "max_utilization",
         "available_power",
         "mark_connected",
+        "cable_end",
     ],
     filters=PowerFeedFilter,
     pagination=True,
 )
 class PowerFeedType(PrimaryObjectType):
-    cable_end: str | None = choice_or_null("cable_end")
-    power_panel: Annotated[PowerPanelType, DCIM]
+    power_panel: Annotated[PowerPanelType, DCIM] | None
     rack: Annotated[RackType, DCIM] | None
     tenant: Annotated[TenantType, TENANCY] | None
     cable: Annotated[CableType, DCIM] | None
