@@ -84,10 +84,10 @@ class ClusterType(PrimaryObjectType):
         only=["scope_type_id", "scope_id"], prefetch_related=[generic_prefetch("scope")]
     )
     def scope(
-        self,
+        self, root: models.Cluster
     ) -> Annotated[ClusterScopeType, strawberry.lazy("virtualization.graphql.unions")] | None:
         """The region, site group, site or location the cluster belongs to."""
-        return self.scope  # type: ignore[attr-defined,no-any-return]
+        return root.scope
 
 
 @strawberry_django.type(
@@ -115,8 +115,8 @@ class VirtualMachineType(PrimaryObjectType):
         return batch_config_contexts(super().get_queryset(queryset, info, **kwargs))
 
     @strawberry_django.field(description="The merged config context (as the REST API's).")
-    def config_context(self) -> JSON:
-        return config_context_of(self)
+    def config_context(self, root: models.VirtualMachine) -> JSON:
+        return config_context_of(root)
 
     interface_count: int = counted(
         "interface_count", count_related(models.VMInterface, "virtual_machine")

@@ -122,8 +122,8 @@ class DeviceType(PrimaryObjectType):
         return batch_config_contexts(super().get_queryset(queryset, info, **kwargs))
 
     @strawberry_django.field(description="The merged config context (as the REST API's).")
-    def config_context(self) -> JSON:
-        return config_context_of(self)
+    def config_context(self, root: models.Device) -> JSON:
+        return config_context_of(root)
 
     console_port_count: int = counted(
         "console_port_count", count_related(models.ConsolePort, "device")
@@ -140,9 +140,9 @@ class DeviceType(PrimaryObjectType):
     rear_port_count: int = counted("rear_port_count", count_related(models.RearPort, "device"))
 
     @strawberry_django.field(select_related=["virtual_chassis", "device_type__manufacturer"])
-    def display(self) -> str:
+    def display(self, root: models.Device) -> str:
         """A device without a name shows its chassis position or its type (one query)."""
-        return str(self)
+        return str(root)
 
 
 @strawberry_django.type(
