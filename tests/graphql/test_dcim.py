@@ -20,6 +20,7 @@ from dcim.models import (
     Interface,
     MACAddress,
     Manufacturer,
+    Region,
     Site,
 )
 from extras.models import ConfigContext
@@ -39,9 +40,8 @@ def make_device(db: None) -> Any:
     role = DeviceRole.objects.create(name="Router", slug="router")
 
     def make(name: str, **fields: Any) -> Device:
-        return Device.objects.create(
-            name=name, site=site, device_type=device_type, role=role, **fields
-        )
+        fields.setdefault("site", site)
+        return Device.objects.create(name=name, device_type=device_type, role=role, **fields)
 
     return make
 
@@ -330,3 +330,31 @@ def test_config_contexts_are_merged_per_batch_at_any_level(
     assert many == one
     rest = api.get(f"/api/dcim/devices/{first.pk}/").json()
     assert rest["config_context"] == result["device_list"][0]["config_context"]
+
+
+def test_tree_and_nested_filters(api: APIClient, make_device: Any) -> None:
+    europe = Region.objects.create(name="Europe", slug="europe")
+    germany = Region.objects.create(name="Germany", slug="germany", parent=europe)
+    berlin = Site.objects.create(name="Berlin", slug="ber", region=germany)
+    make_device("dc1-r1")
+    make_device("ber-r1", site=berlin)
+
+    by_region = data(
+        api,
+        """query($id: ID!) {
+             device_list(filters: {region_id: {id: $id, match_type: DESCENDANTS}}) { name }
+             site_list(filters: {region_id: {id: $id, match_type: SELF_AND_DESCENDANTS}}) {
+               slug }
+           }""",
+        id=europe.pk,
+    )
+    by_site = data(api, '{ device_list(filters: {site: {slug: {exact: "dc1"}}}) { name } }')
+    exact = data(
+        api,
+        "query($id: ID!) { site_list(filters: {region_id: {id: $id}}) { slug } }",
+        id=europe.pk,
+    )
+
+    assert by_region == {"device_list": [{"name": "ber-r1"}], "site_list": [{"slug": "ber"}]}
+    assert by_site == {"device_list": [{"name": "dc1-r1"}]}
+    assert exact == {"site_list": []}
