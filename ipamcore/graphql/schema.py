@@ -18,15 +18,19 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 from dcim.graphql.schema import DCIMQuery
 from extras.graphql.schema import ExtrasQuery
 from ipam.graphql.schema import IPAMQuery
+from ipamcore.graphql.core import CoreQuery
 from ipamcore.graphql.types import BigInt
 from tenancy.graphql.schema import TenancyQuery
+from users.graphql.schema import UsersQuery
 from virtualization.graphql.schema import VirtualizationQuery
 
 QUERIES: tuple[type, ...] = (
+    CoreQuery,
     DCIMQuery,
     ExtrasQuery,
     IPAMQuery,
     TenancyQuery,
+    UsersQuery,
     VirtualizationQuery,
 )
 

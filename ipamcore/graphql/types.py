@@ -3,10 +3,11 @@
 Each app's `graphql/types.py` declares `@strawberry_django.type(Model, fields=[...])`
 classes that inherit one of these:
 
-- ObjectType: any model. `id`, `display`, `class_type`, and the `get_queryset` through
+- ObjectType: any registered model. `id`, `display`, `class_type`, `url`, `display_url`,
+  and the `get_queryset` through
   which every row reaches a client, top level or nested (the optimizer turns each nested
   relation into a prefetch that runs it): ipamcore.permissions.restrict(..., "view").
-- ChangeLoggedObjectType: plus `url`, `display_url`, `created`, `last_updated`.
+- ChangeLoggedObjectType: plus `created`, `last_updated`.
 - TaggedObjectType: plus `custom_fields` and `tags` (components: no comments).
 - PrimaryObjectType: plus `description` and `comments`.
 - NestedGroupObjectType: plus `_depth` (the number of ancestors) for trees.
@@ -81,12 +82,6 @@ class ObjectType:
     def class_type(self) -> str:
         return type(self).__name__
 
-
-@strawberry.type
-class ChangeLoggedObjectType(ObjectType):
-    created: Any = strawberry_django.field()
-    last_updated: Any = strawberry_django.field()
-
     @strawberry_django.field(description="The object's REST API URL.")
     def url(self, info: Info) -> str:
         return absolute_url(info, registry.api_url(self))  # type: ignore[arg-type]
@@ -94,6 +89,12 @@ class ChangeLoggedObjectType(ObjectType):
     @strawberry_django.field(description="The object's page in the browser UI.")
     def display_url(self, info: Info) -> str:
         return absolute_url(info, registry.ui_url(self))  # type: ignore[arg-type]
+
+
+@strawberry.type
+class ChangeLoggedObjectType(ObjectType):
+    created: Any = strawberry_django.field()
+    last_updated: Any = strawberry_django.field()
 
 
 def custom_fields_of(info: Info, model: type[Model]) -> list[Any]:
@@ -111,6 +112,17 @@ def custom_fields_of(info: Info, model: type[Model]) -> list[Any]:
             )
         )
     return cache[model]  # type: ignore[no-any-return]
+
+
+def content_type_label(content_type_id: int | None) -> str | None:
+    """ "app_label.model" of a content type, as the REST API names object types (cached:
+    no query per row)."""
+    if content_type_id is None:
+        return None
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_id(content_type_id)
+    return f"{content_type.app_label}.{content_type.model}"
 
 
 def tag_prefetch(info: Info) -> Prefetch[Any, Any, Any]:

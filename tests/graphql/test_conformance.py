@@ -82,7 +82,8 @@ def same(rest: Any, gql: Any) -> bool:
     if rest is None and gql == "":
         return True  # a blank choice: null in REST, the raw stored value ("") in GraphQL
     if isinstance(gql, dict) and set(gql) == {"id"}:
-        return rest is not None and str(rest["id"]) == gql["id"]
+        rest_id = rest["id"] if isinstance(rest, dict) else rest  # some REST fields are bare ids
+        return rest_id is not None and str(rest_id) == gql["id"]
     if rest is None or gql is None:
         return rest is None and gql is None
     if isinstance(rest, str) and isinstance(gql, str) and rest.endswith("Z") and "T" in rest:

@@ -143,3 +143,15 @@ def test_introspection_is_not_limited_by_depth(api: APIClient, settings: object)
     settings.GRAPHQL_MAX_QUERY_DEPTH = 2  # type: ignore[attr-defined]
     query = "{ __schema { types { name fields { name type { name ofType { name } } } } } }"
     assert "errors" not in graphql(api, query)
+
+
+def test_no_secrets_in_the_schema() -> None:
+    from ipamcore.graphql.schema import schema
+
+    user_fields = set(schema._schema.get_type("UserType").fields)  # type: ignore[union-attr]
+    webhook_fields = set(schema._schema.get_type("WebhookType").fields)  # type: ignore[union-attr]
+    assert "password" not in user_fields
+    assert "secret" not in webhook_fields
+    assert schema._schema.get_type("TokenType") is None
+    root = set(schema._schema.query_type.fields)  # type: ignore[union-attr]
+    assert not {name for name in root if "token" in name}
