@@ -18,6 +18,7 @@ from dcim.graphql.fields import (
     config_context_of,
     counted,
 )
+from dcim.models import Device
 from ipam.models import FHRPGroupAssignment, IPAddress
 from ipamcore.graphql.fields import generic_prefetch
 from ipamcore.graphql.types import PrimaryObjectType, TaggedObjectType
@@ -60,6 +61,7 @@ VIRTUALIZATION = strawberry.lazy("virtualization.graphql.types")
     models.ClusterType, fields=["name", "slug"], filters=ClusterTypeFilter, pagination=True
 )
 class ClusterTypeType(PrimaryObjectType):
+    cluster_count: int = counted("cluster_count", count_related(models.Cluster, "type"))
     clusters: list[Annotated[ClusterType, VIRTUALIZATION]]
 
 
@@ -67,6 +69,7 @@ class ClusterTypeType(PrimaryObjectType):
     models.ClusterGroup, fields=["name", "slug"], filters=ClusterGroupFilter, pagination=True
 )
 class ClusterGroupType(PrimaryObjectType):
+    cluster_count: int = counted("cluster_count", count_related(models.Cluster, "group"))
     clusters: list[Annotated[ClusterType, VIRTUALIZATION]]
 
 
@@ -74,6 +77,10 @@ class ClusterGroupType(PrimaryObjectType):
     models.Cluster, fields=["name", "status", "scope_id"], filters=ClusterFilter, pagination=True
 )
 class ClusterType(PrimaryObjectType):
+    device_count: int = counted("device_count", count_related(Device, "cluster"))
+    virtualmachine_count: int = counted(
+        "virtualmachine_count", count_related(models.VirtualMachine, "cluster")
+    )
     type: Annotated[ClusterTypeType, VIRTUALIZATION] | None
     group: Annotated[ClusterGroupType, VIRTUALIZATION] | None
     tenant: Annotated[TenantType, TENANCY] | None

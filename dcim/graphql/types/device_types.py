@@ -8,6 +8,7 @@ import strawberry
 import strawberry_django
 
 from dcim import models
+from dcim.graphql.fields import counted
 from dcim.graphql.filters import (
     ConsolePortTemplateFilter,
     ConsoleServerPortTemplateFilter,
@@ -20,6 +21,7 @@ from dcim.graphql.filters import (
     RearPortTemplateFilter,
 )
 from ipamcore.graphql.types import ChangeLoggedObjectType, PrimaryObjectType
+from ipamcore.querysets import count_related
 
 if TYPE_CHECKING:
     from dcim.graphql.types import DeviceType, PlatformType, RackTypeType
@@ -33,6 +35,10 @@ TEMPLATE_FIELDS = ["name", "label", "description"]
     models.Manufacturer, fields=["name", "slug"], filters=ManufacturerFilter, pagination=True
 )
 class ManufacturerType(PrimaryObjectType):
+    devicetype_count: int = counted(
+        "devicetype_count", count_related(models.DeviceType, "manufacturer")
+    )
+    platform_count: int = counted("platform_count", count_related(models.Platform, "manufacturer"))
     device_types: list[Annotated[DeviceTypeType, DCIM]]
     rack_types: list[Annotated[RackTypeType, DCIM]]
     platforms: list[Annotated[PlatformType, DCIM]]
@@ -56,6 +62,7 @@ class ManufacturerType(PrimaryObjectType):
     pagination=True,
 )
 class DeviceTypeType(PrimaryObjectType):
+    device_count: int = counted("device_count", count_related(models.Device, "device_type"))
     manufacturer: Annotated[ManufacturerType, DCIM] | None
     default_platform: Annotated[PlatformType, DCIM] | None
     instances: list[Annotated[DeviceType, DCIM]]

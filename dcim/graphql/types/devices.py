@@ -23,7 +23,8 @@ from dcim.graphql.filters import (
     VirtualChassisFilter,
 )
 from ipamcore.graphql.types import NestedGroupObjectType, PrimaryObjectType
-from ipamcore.querysets import count_related
+from ipamcore.querysets import count_related, tree_count
+from virtualization.models import VirtualMachine
 
 if TYPE_CHECKING:
     from dcim.graphql.types import (
@@ -57,6 +58,12 @@ VIRTUALIZATION = strawberry.lazy("virtualization.graphql.types")
     pagination=True,
 )
 class DeviceRoleType(NestedGroupObjectType):
+    device_count: int = counted(
+        "device_count", tree_count(models.DeviceRole, models.Device, "role_id")
+    )
+    virtualmachine_count: int = counted(
+        "virtualmachine_count", tree_count(models.DeviceRole, VirtualMachine, "role_id")
+    )
     parent: Annotated[DeviceRoleType, DCIM] | None
     children: list[Annotated[DeviceRoleType, DCIM]]
     devices: list[Annotated[DeviceType, DCIM]]
@@ -67,6 +74,12 @@ class DeviceRoleType(NestedGroupObjectType):
     models.Platform, fields=["name", "slug"], filters=PlatformFilter, pagination=True
 )
 class PlatformType(NestedGroupObjectType):
+    device_count: int = counted(
+        "device_count", tree_count(models.Platform, models.Device, "platform_id")
+    )
+    virtualmachine_count: int = counted(
+        "virtualmachine_count", tree_count(models.Platform, VirtualMachine, "platform_id")
+    )
     parent: Annotated[PlatformType, DCIM] | None
     manufacturer: Annotated[ManufacturerType, DCIM] | None
     children: list[Annotated[PlatformType, DCIM]]
@@ -152,5 +165,6 @@ class DeviceType(PrimaryObjectType):
     pagination=True,
 )
 class VirtualChassisType(PrimaryObjectType):
+    member_count: int = counted("member_count", count_related(models.Device, "virtual_chassis"))
     master: Annotated[DeviceType, DCIM] | None
     members: list[Annotated[DeviceType, DCIM]]

@@ -8,8 +8,10 @@ import strawberry
 import strawberry_django
 
 from dcim import models
+from dcim.graphql.fields import counted
 from dcim.graphql.filters import PowerFeedFilter, PowerPanelFilter
 from ipamcore.graphql.types import PrimaryObjectType
+from ipamcore.querysets import count_related
 
 if TYPE_CHECKING:
     from dcim.graphql.types import CableType, LocationType, RackType, SiteType
@@ -23,6 +25,9 @@ TENANCY = strawberry.lazy("tenancy.graphql.types")
     models.PowerPanel, fields=["name"], filters=PowerPanelFilter, pagination=True
 )
 class PowerPanelType(PrimaryObjectType):
+    powerfeed_count: int = counted(
+        "powerfeed_count", count_related(models.PowerFeed, "power_panel")
+    )
     site: Annotated[SiteType, DCIM] | None
     location: Annotated[LocationType, DCIM] | None
     powerfeeds: list[Annotated[PowerFeedType, DCIM]]

@@ -8,8 +8,10 @@ import strawberry
 import strawberry_django
 
 from dcim import models
+from dcim.graphql.fields import counted
 from dcim.graphql.filters import RackFilter, RackRoleFilter, RackTypeFilter
 from ipamcore.graphql.types import PrimaryObjectType
+from ipamcore.querysets import count_related
 
 if TYPE_CHECKING:
     from dcim.graphql.types import (
@@ -45,6 +47,7 @@ RACK_BASE_FIELDS = [
     models.RackRole, fields=["name", "slug", "color"], filters=RackRoleFilter, pagination=True
 )
 class RackRoleType(PrimaryObjectType):
+    rack_count: int = counted("rack_count", count_related(models.Rack, "role"))
     racks: list[Annotated[RackType, DCIM]]
 
 
@@ -55,6 +58,7 @@ class RackRoleType(PrimaryObjectType):
     pagination=True,
 )
 class RackTypeType(PrimaryObjectType):
+    rack_count: int = counted("rack_count", count_related(models.Rack, "rack_type"))
     manufacturer: Annotated[ManufacturerType, DCIM] | None
     racks: list[Annotated[RackType, DCIM]]
 
@@ -66,6 +70,8 @@ class RackTypeType(PrimaryObjectType):
     pagination=True,
 )
 class RackType(PrimaryObjectType):
+    device_count: int = counted("device_count", count_related(models.Device, "rack"))
+    powerfeed_count: int = counted("powerfeed_count", count_related(models.PowerFeed, "rack"))
     site: Annotated[SiteType, DCIM] | None
     location: Annotated[LocationType, DCIM] | None
     tenant: Annotated[TenantType, TENANCY] | None

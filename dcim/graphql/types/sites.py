@@ -8,8 +8,10 @@ import strawberry
 import strawberry_django
 
 from dcim import models
+from dcim.graphql.fields import counted
 from dcim.graphql.filters import LocationFilter, RegionFilter, SiteFilter, SiteGroupFilter
 from ipamcore.graphql.types import NestedGroupObjectType, PrimaryObjectType
+from ipamcore.querysets import tree_count
 
 if TYPE_CHECKING:
     from dcim.graphql.types import DeviceType, PowerPanelType, RackType
@@ -27,6 +29,7 @@ VIRTUALIZATION = strawberry.lazy("virtualization.graphql.types")
     models.Region, fields=["name", "slug"], filters=RegionFilter, pagination=True
 )
 class RegionType(NestedGroupObjectType):
+    site_count: int = counted("site_count", tree_count(models.Region, models.Site, "region_id"))
     parent: Annotated[RegionType, DCIM] | None
     children: list[Annotated[RegionType, DCIM]]
     sites: list[Annotated[SiteType, DCIM]]
@@ -36,6 +39,7 @@ class RegionType(NestedGroupObjectType):
     models.SiteGroup, fields=["name", "slug"], filters=SiteGroupFilter, pagination=True
 )
 class SiteGroupType(NestedGroupObjectType):
+    site_count: int = counted("site_count", tree_count(models.SiteGroup, models.Site, "group_id"))
     parent: Annotated[SiteGroupType, DCIM] | None
     children: list[Annotated[SiteGroupType, DCIM]]
     sites: list[Annotated[SiteType, DCIM]]
@@ -77,6 +81,10 @@ class SiteType(PrimaryObjectType):
     pagination=True,
 )
 class LocationType(NestedGroupObjectType):
+    rack_count: int = counted("rack_count", tree_count(models.Location, models.Rack, "location_id"))
+    device_count: int = counted(
+        "device_count", tree_count(models.Location, models.Device, "location_id")
+    )
     site: Annotated[SiteType, DCIM] | None
     parent: Annotated[LocationType, DCIM] | None
     tenant: Annotated[TenantType, TENANCY] | None
