@@ -43,7 +43,7 @@ from ipamcore.graphql.fields import list_field
 
 
 @strawberry.type(name="Query")
-class DcimQuery:
+class DCIMQuery:
     region: RegionType = strawberry_django.field()
     region_list: list[RegionType] = list_field()
     site_group: SiteGroupType = strawberry_django.field()

@@ -15,7 +15,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
-from dcim.graphql.schema import DcimQuery
+from dcim.graphql.schema import DCIMQuery
 from extras.graphql.schema import ExtrasQuery
 from ipam.graphql.schema import IPAMQuery
 from ipamcore.graphql.core import CoreQuery
@@ -26,7 +26,7 @@ from virtualization.graphql.schema import VirtualizationQuery
 
 QUERIES: tuple[type, ...] = (
     CoreQuery,
-    DcimQuery,
+    DCIMQuery,
     ExtrasQuery,
     IPAMQuery,
     TenancyQuery,

@@ -1,15 +1,27 @@
-"""Virtualization GraphQL types: clusters, virtual machines, their interfaces and disks."""
+"""Virtualization GraphQL types: clusters, virtual machines, their interfaces and disks.
+
+Required relations (an interface's VM) are nullable: a related object the user may not
+view reads as null instead of failing the whole query (see dcim/graphql/types)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 import strawberry_django
+from django.db.models import QuerySet
 from strawberry.scalars import JSON
+from strawberry.types import Info
 
+from dcim.graphql.fields import (
+    batch_config_contexts,
+    config_context_of,
+    counted,
+)
+from ipam.models import FHRPGroupAssignment, IPAddress
 from ipamcore.graphql.fields import generic_prefetch
 from ipamcore.graphql.types import PrimaryObjectType, TaggedObjectType
+from ipamcore.querysets import count_generic, count_related
 from virtualization import models
 from virtualization.graphql.filters import (
     ClusterFilter,
@@ -62,7 +74,7 @@ class ClusterGroupType(PrimaryObjectType):
     models.Cluster, fields=["name", "status", "scope_id"], filters=ClusterFilter, pagination=True
 )
 class ClusterType(PrimaryObjectType):
-    type: Annotated[ClusterTypeType, VIRTUALIZATION]
+    type: Annotated[ClusterTypeType, VIRTUALIZATION] | None
     group: Annotated[ClusterGroupType, VIRTUALIZATION] | None
     tenant: Annotated[TenantType, TENANCY] | None
     devices: list[Annotated[DeviceType, DCIM]]
@@ -72,10 +84,10 @@ class ClusterType(PrimaryObjectType):
         only=["scope_type_id", "scope_id"], prefetch_related=[generic_prefetch("scope")]
     )
     def scope(
-        self,
+        self, root: models.Cluster
     ) -> Annotated[ClusterScopeType, strawberry.lazy("virtualization.graphql.unions")] | None:
         """The region, site group, site or location the cluster belongs to."""
-        return self.scope  # type: ignore[attr-defined,no-any-return]
+        return root.scope
 
 
 @strawberry_django.type(
@@ -98,6 +110,21 @@ class VirtualMachineType(PrimaryObjectType):
     virtualdisks: list[Annotated[VirtualDiskType, VIRTUALIZATION]]
     services: list[Annotated[ServiceType, IPAM]]
 
+    @classmethod
+    def get_queryset(cls, queryset: QuerySet[Any], info: Info, **kwargs: Any) -> QuerySet[Any]:
+        return batch_config_contexts(super().get_queryset(queryset, info, **kwargs))
+
+    @strawberry_django.field(description="The merged config context (as the REST API's).")
+    def config_context(self, root: models.VirtualMachine) -> JSON:
+        return config_context_of(root)
+
+    interface_count: int = counted(
+        "interface_count", count_related(models.VMInterface, "virtual_machine")
+    )
+    virtual_disk_count: int = counted(
+        "virtual_disk_count", count_related(models.VirtualDisk, "virtual_machine")
+    )
+
 
 @strawberry_django.type(
     models.VMInterface,
@@ -106,7 +133,15 @@ class VirtualMachineType(PrimaryObjectType):
     pagination=True,
 )
 class VMInterfaceType(TaggedObjectType):
-    virtual_machine: Annotated[VirtualMachineType, VIRTUALIZATION]
+    count_ipaddresses: int = counted(
+        "count_ipaddresses",
+        count_generic(IPAddress, "assigned_object_type", "assigned_object_id", models.VMInterface),
+    )
+    count_fhrp_groups: int = counted(
+        "count_fhrp_groups",
+        count_generic(FHRPGroupAssignment, "interface_type", "interface_id", models.VMInterface),
+    )
+    virtual_machine: Annotated[VirtualMachineType, VIRTUALIZATION] | None
     parent: Annotated[VMInterfaceType, VIRTUALIZATION] | None
     bridge: Annotated[VMInterfaceType, VIRTUALIZATION] | None
     primary_mac_address: Annotated[MACAddressType, DCIM] | None
@@ -128,4 +163,4 @@ class VMInterfaceType(TaggedObjectType):
     pagination=True,
 )
 class VirtualDiskType(TaggedObjectType):
-    virtual_machine: Annotated[VirtualMachineType, VIRTUALIZATION]
+    virtual_machine: Annotated[VirtualMachineType, VIRTUALIZATION] | None

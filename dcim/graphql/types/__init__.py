@@ -1,5 +1,9 @@
 """DCIM GraphQL types, split by model group like dcim/models; import them from here
-(other apps refer to them lazily as `dcim.graphql.types.<Name>`)."""
+(other apps refer to them lazily as `dcim.graphql.types.<Name>`).
+
+Required relations (a device's site) are nullable here, as in ipam: a related object the
+user may not view reads as null instead of failing the query up to the nearest nullable
+field (which would hide the whole list)."""
 
 from dcim.graphql.types.cables import CableTerminationType, CableType
 from dcim.graphql.types.device_components import (

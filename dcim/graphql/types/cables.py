@@ -50,7 +50,7 @@ def end_objects(cable: Any, end: str) -> list[Any]:
 
 @strawberry_django.type(
     models.Cable,
-    fields=["type", "status", "profile", "label", "color", "length", "length_unit"],
+    fields=["status", "label", "color", "length", "length_unit", "profile", "type"],
     filters=CableFilter,
     pagination=True,
 )
@@ -59,12 +59,16 @@ class CableType(PrimaryObjectType):
     terminations: list[Annotated[CableTerminationType, DCIM]]
 
     @strawberry_django.field(prefetch_related=[end_prefetch("A")])
-    def a_terminations(self) -> list[Annotated[CableTerminationTerminationType, UNIONS]]:
-        return end_objects(self, "A")
+    def a_terminations(
+        self, root: models.Cable
+    ) -> list[Annotated[CableTerminationTerminationType, UNIONS]]:
+        return end_objects(root, "A")
 
     @strawberry_django.field(prefetch_related=[end_prefetch("B")])
-    def b_terminations(self) -> list[Annotated[CableTerminationTerminationType, UNIONS]]:
-        return end_objects(self, "B")
+    def b_terminations(
+        self, root: models.Cable
+    ) -> list[Annotated[CableTerminationTerminationType, UNIONS]]:
+        return end_objects(root, "B")
 
 
 @strawberry_django.type(
@@ -74,11 +78,13 @@ class CableType(PrimaryObjectType):
     pagination=True,
 )
 class CableTerminationType(ChangeLoggedObjectType):
-    cable: Annotated[CableType, DCIM]
+    cable: Annotated[CableType, DCIM] | None
 
     @strawberry_django.field(
         only=["termination_type_id", "termination_id"],
         prefetch_related=[generic_prefetch("termination")],
     )
-    def termination(self) -> Annotated[CableTerminationTerminationType, UNIONS] | None:
-        return self.termination  # type: ignore[attr-defined,no-any-return]
+    def termination(
+        self, root: models.CableTermination
+    ) -> Annotated[CableTerminationTerminationType, UNIONS] | None:
+        return root.termination

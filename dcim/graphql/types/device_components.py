@@ -8,6 +8,7 @@ import strawberry
 import strawberry_django
 
 from dcim import models
+from dcim.graphql.fields import counted
 from dcim.graphql.filters import (
     ConsolePortFilter,
     ConsoleServerPortFilter,
@@ -17,7 +18,9 @@ from dcim.graphql.filters import (
     PowerPortFilter,
     RearPortFilter,
 )
-from ipamcore.graphql.types import TaggedObjectType
+from ipam.models import FHRPGroupAssignment, IPAddress
+from ipamcore.graphql.types import BigInt, TaggedObjectType
+from ipamcore.querysets import count_generic
 
 if TYPE_CHECKING:
     from dcim.graphql.types import CableType, DeviceType, MACAddressType
@@ -34,7 +37,7 @@ CABLED_FIELDS = ["cable_end", "mark_connected"]
 class ComponentType(TaggedObjectType):
     """What every device component has: its device and, when cabled, its cable."""
 
-    device: Annotated[DeviceType, DCIM]
+    device: Annotated[DeviceType, DCIM] | None
 
 
 @strawberry.type
@@ -51,10 +54,9 @@ class CabledComponentType(ComponentType):
         "enabled",
         "mgmt_only",
         "mtu",
-        "mode",
-        "speed",
-        "duplex",
         "wwn",
+        "duplex",
+        "mode",
         "poe_mode",
         "poe_type",
     ],
@@ -62,6 +64,15 @@ class CabledComponentType(ComponentType):
     pagination=True,
 )
 class InterfaceType(CabledComponentType):
+    speed: BigInt | None
+    count_ipaddresses: int = counted(
+        "count_ipaddresses",
+        count_generic(IPAddress, "assigned_object_type", "assigned_object_id", models.Interface),
+    )
+    count_fhrp_groups: int = counted(
+        "count_fhrp_groups",
+        count_generic(FHRPGroupAssignment, "interface_type", "interface_id", models.Interface),
+    )
     parent: Annotated[InterfaceType, DCIM] | None
     bridge: Annotated[InterfaceType, DCIM] | None
     lag: Annotated[InterfaceType, DCIM] | None
@@ -80,7 +91,7 @@ class InterfaceType(CabledComponentType):
 
 @strawberry_django.type(
     models.ConsolePort,
-    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "type", "speed"],
+    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "speed", "type"],
     filters=ConsolePortFilter,
     pagination=True,
 )
@@ -90,7 +101,7 @@ class ConsolePortType(CabledComponentType):
 
 @strawberry_django.type(
     models.ConsoleServerPort,
-    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "type", "speed"],
+    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "speed", "type"],
     filters=ConsoleServerPortFilter,
     pagination=True,
 )
@@ -100,7 +111,7 @@ class ConsoleServerPortType(CabledComponentType):
 
 @strawberry_django.type(
     models.PowerPort,
-    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "type", "maximum_draw", "allocated_draw"],
+    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "maximum_draw", "allocated_draw", "type"],
     filters=PowerPortFilter,
     pagination=True,
 )
@@ -110,7 +121,7 @@ class PowerPortType(CabledComponentType):
 
 @strawberry_django.type(
     models.PowerOutlet,
-    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "type", "feed_leg"],
+    fields=[*COMPONENT_FIELDS, *CABLED_FIELDS, "feed_leg", "type"],
     filters=PowerOutletFilter,
     pagination=True,
 )
@@ -135,4 +146,4 @@ class RearPortType(CabledComponentType):
     pagination=True,
 )
 class FrontPortType(CabledComponentType):
-    rear_port: Annotated[RearPortType, DCIM]
+    rear_port: Annotated[RearPortType, DCIM] | None

@@ -56,7 +56,7 @@ class ManufacturerType(PrimaryObjectType):
     pagination=True,
 )
 class DeviceTypeType(PrimaryObjectType):
-    manufacturer: Annotated[ManufacturerType, DCIM]
+    manufacturer: Annotated[ManufacturerType, DCIM] | None
     default_platform: Annotated[PlatformType, DCIM] | None
     instances: list[Annotated[DeviceType, DCIM]]
     consoleporttemplates: list[Annotated[ConsolePortTemplateType, DCIM]]
@@ -75,7 +75,7 @@ class DeviceTypeType(PrimaryObjectType):
     pagination=True,
 )
 class ConsolePortTemplateType(ChangeLoggedObjectType):
-    device_type: Annotated[DeviceTypeType, DCIM]
+    device_type: Annotated[DeviceTypeType, DCIM] | None
 
 
 @strawberry_django.type(
@@ -85,28 +85,28 @@ class ConsolePortTemplateType(ChangeLoggedObjectType):
     pagination=True,
 )
 class ConsoleServerPortTemplateType(ChangeLoggedObjectType):
-    device_type: Annotated[DeviceTypeType, DCIM]
+    device_type: Annotated[DeviceTypeType, DCIM] | None
 
 
 @strawberry_django.type(
     models.PowerPortTemplate,
-    fields=[*TEMPLATE_FIELDS, "type", "maximum_draw", "allocated_draw"],
+    fields=[*TEMPLATE_FIELDS, "maximum_draw", "allocated_draw", "type"],
     filters=PowerPortTemplateFilter,
     pagination=True,
 )
 class PowerPortTemplateType(ChangeLoggedObjectType):
-    device_type: Annotated[DeviceTypeType, DCIM]
+    device_type: Annotated[DeviceTypeType, DCIM] | None
     poweroutlet_templates: list[Annotated[PowerOutletTemplateType, DCIM]]
 
 
 @strawberry_django.type(
     models.PowerOutletTemplate,
-    fields=[*TEMPLATE_FIELDS, "type", "feed_leg"],
+    fields=[*TEMPLATE_FIELDS, "feed_leg", "type"],
     filters=PowerOutletTemplateFilter,
     pagination=True,
 )
 class PowerOutletTemplateType(ChangeLoggedObjectType):
-    device_type: Annotated[DeviceTypeType, DCIM]
+    device_type: Annotated[DeviceTypeType, DCIM] | None
     power_port: Annotated[PowerPortTemplateType, DCIM] | None
 
 
@@ -117,7 +117,7 @@ class PowerOutletTemplateType(ChangeLoggedObjectType):
     pagination=True,
 )
 class InterfaceTemplateType(ChangeLoggedObjectType):
-    device_type: Annotated[DeviceTypeType, DCIM]
+    device_type: Annotated[DeviceTypeType, DCIM] | None
     bridge: Annotated[InterfaceTemplateType, DCIM] | None
     bridge_interfaces: list[Annotated[InterfaceTemplateType, DCIM]]
 
@@ -129,7 +129,7 @@ class InterfaceTemplateType(ChangeLoggedObjectType):
     pagination=True,
 )
 class RearPortTemplateType(ChangeLoggedObjectType):
-    device_type: Annotated[DeviceTypeType, DCIM]
+    device_type: Annotated[DeviceTypeType, DCIM] | None
     frontport_templates: list[Annotated[FrontPortTemplateType, DCIM]]
 
 
@@ -140,5 +140,5 @@ class RearPortTemplateType(ChangeLoggedObjectType):
     pagination=True,
 )
 class FrontPortTemplateType(ChangeLoggedObjectType):
-    device_type: Annotated[DeviceTypeType, DCIM]
-    rear_port: Annotated[RearPortTemplateType, DCIM]
+    device_type: Annotated[DeviceTypeType, DCIM] | None
+    rear_port: Annotated[RearPortTemplateType, DCIM] | None

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 import strawberry_django
+from django.db.models import QuerySet
 from strawberry.scalars import JSON
+from strawberry.types import Info
 
 from dcim import models
+from dcim.graphql.fields import (
+    batch_config_contexts,
+    config_context_of,
+    counted,
+)
 from dcim.graphql.filters import (
     DeviceFilter,
     DeviceRoleFilter,
@@ -16,6 +23,7 @@ from dcim.graphql.filters import (
     VirtualChassisFilter,
 )
 from ipamcore.graphql.types import NestedGroupObjectType, PrimaryObjectType
+from ipamcore.querysets import count_related
 
 if TYPE_CHECKING:
     from dcim.graphql.types import (
@@ -73,23 +81,23 @@ class PlatformType(NestedGroupObjectType):
         "serial",
         "asset_tag",
         "position",
-        "face",
         "latitude",
         "longitude",
         "status",
         "airflow",
         "vc_position",
         "vc_priority",
+        "face",
     ],
     filters=DeviceFilter,
     pagination=True,
 )
 class DeviceType(PrimaryObjectType):
-    device_type: Annotated[DeviceTypeType, DCIM]
-    role: Annotated[DeviceRoleType, DCIM]
+    device_type: Annotated[DeviceTypeType, DCIM] | None
+    role: Annotated[DeviceRoleType, DCIM] | None
     tenant: Annotated[TenantType, TENANCY] | None
     platform: Annotated[PlatformType, DCIM] | None
-    site: Annotated[SiteType, DCIM]
+    site: Annotated[SiteType, DCIM] | None
     location: Annotated[LocationType, DCIM] | None
     rack: Annotated[RackType, DCIM] | None
     primary_ip4: Annotated[IPAddressType, IPAM] | None
@@ -108,6 +116,33 @@ class DeviceType(PrimaryObjectType):
     services: list[Annotated[ServiceType, IPAM]]
     virtual_machines: list[Annotated[VirtualMachineType, VIRTUALIZATION]]
     vc_master_for: Annotated[VirtualChassisType, DCIM] | None
+
+    @classmethod
+    def get_queryset(cls, queryset: QuerySet[Any], info: Info, **kwargs: Any) -> QuerySet[Any]:
+        return batch_config_contexts(super().get_queryset(queryset, info, **kwargs))
+
+    @strawberry_django.field(description="The merged config context (as the REST API's).")
+    def config_context(self, root: models.Device) -> JSON:
+        return config_context_of(root)
+
+    console_port_count: int = counted(
+        "console_port_count", count_related(models.ConsolePort, "device")
+    )
+    console_server_port_count: int = counted(
+        "console_server_port_count", count_related(models.ConsoleServerPort, "device")
+    )
+    power_port_count: int = counted("power_port_count", count_related(models.PowerPort, "device"))
+    power_outlet_count: int = counted(
+        "power_outlet_count", count_related(models.PowerOutlet, "device")
+    )
+    interface_count: int = counted("interface_count", count_related(models.Interface, "device"))
+    front_port_count: int = counted("front_port_count", count_related(models.FrontPort, "device"))
+    rear_port_count: int = counted("rear_port_count", count_related(models.RearPort, "device"))
+
+    @strawberry_django.field(select_related=["virtual_chassis", "device_type__manufacturer"])
+    def display(self, root: models.Device) -> str:
+        """A device without a name shows its chassis position or its type (one query)."""
+        return str(root)
 
 
 @strawberry_django.type(

@@ -26,6 +26,8 @@ class MACAddressType(PrimaryObjectType):
         only=["assigned_object_type_id", "assigned_object_id"],
         prefetch_related=[generic_prefetch("assigned_object")],
     )
-    def assigned_object(self) -> Annotated[MACAddressAssignmentType, UNIONS] | None:
+    def assigned_object(
+        self, root: models.MACAddress
+    ) -> Annotated[MACAddressAssignmentType, UNIONS] | None:
         """The interface the address belongs to (null when unassigned or not visible)."""
-        return self.assigned_object  # type: ignore[attr-defined,no-any-return]
+        return root.assigned_object

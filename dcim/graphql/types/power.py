@@ -23,7 +23,7 @@ TENANCY = strawberry.lazy("tenancy.graphql.types")
     models.PowerPanel, fields=["name"], filters=PowerPanelFilter, pagination=True
 )
 class PowerPanelType(PrimaryObjectType):
-    site: Annotated[SiteType, DCIM]
+    site: Annotated[SiteType, DCIM] | None
     location: Annotated[LocationType, DCIM] | None
     powerfeeds: list[Annotated[PowerFeedType, DCIM]]
 
@@ -40,14 +40,14 @@ class PowerPanelType(PrimaryObjectType):
         "amperage",
         "max_utilization",
         "available_power",
-        "cable_end",
         "mark_connected",
+        "cable_end",
     ],
     filters=PowerFeedFilter,
     pagination=True,
 )
 class PowerFeedType(PrimaryObjectType):
-    power_panel: Annotated[PowerPanelType, DCIM]
+    power_panel: Annotated[PowerPanelType, DCIM] | None
     rack: Annotated[RackType, DCIM] | None
     tenant: Annotated[TenantType, TENANCY] | None
     cable: Annotated[CableType, DCIM] | None

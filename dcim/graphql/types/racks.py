@@ -55,7 +55,7 @@ class RackRoleType(PrimaryObjectType):
     pagination=True,
 )
 class RackTypeType(PrimaryObjectType):
-    manufacturer: Annotated[ManufacturerType, DCIM]
+    manufacturer: Annotated[ManufacturerType, DCIM] | None
     racks: list[Annotated[RackType, DCIM]]
 
 
@@ -66,7 +66,7 @@ class RackTypeType(PrimaryObjectType):
     pagination=True,
 )
 class RackType(PrimaryObjectType):
-    site: Annotated[SiteType, DCIM]
+    site: Annotated[SiteType, DCIM] | None
     location: Annotated[LocationType, DCIM] | None
     tenant: Annotated[TenantType, TENANCY] | None
     role: Annotated[RackRoleType, DCIM] | None

@@ -77,7 +77,7 @@ class SiteType(PrimaryObjectType):
     pagination=True,
 )
 class LocationType(NestedGroupObjectType):
-    site: Annotated[SiteType, DCIM]
+    site: Annotated[SiteType, DCIM] | None
     parent: Annotated[LocationType, DCIM] | None
     tenant: Annotated[TenantType, TENANCY] | None
     children: list[Annotated[LocationType, DCIM]]
