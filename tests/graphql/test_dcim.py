@@ -3,6 +3,8 @@ with the rows, permissions at every nesting level, generic relations as unions."
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -358,3 +360,21 @@ def test_tree_and_nested_filters(api: APIClient, make_device: Any) -> None:
     assert by_region == {"device_list": [{"name": "ber-r1"}], "site_list": [{"slug": "ber"}]}
     assert by_site == {"device_list": [{"name": "dc1-r1"}]}
     assert exact == {"site_list": []}
+
+
+def test_dcim_doc_examples_run(api: APIClient, make_device: Any) -> None:
+    """docs/graphql.md's DCIM and virtualization queries answer without errors."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "graphql.md").read_text()
+    section = doc[doc.index("### DCIM and virtualization") :]
+    examples = re.findall(r"```graphql\n(.*?)```", section, flags=re.DOTALL)
+    device = make_device("r1")
+    Interface.objects.create(device=device, name="et-0", type="10gbase-x-sfpp")
+    Cluster.objects.create(
+        name="c1", type=ClusterType.objects.create(name="KVM", slug="kvm"), scope=device.site
+    )
+
+    results = [data(api, query) for query in examples]
+
+    assert len(results) == 3
+    assert results[0]["device_list"][0]["interfaces"][0]["name"] == "et-0"
+    assert results[2]["cluster_list"][0]["scope"] == {"slug": "dc1"}
