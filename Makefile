@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum
 # Production processes never fall back to defaults or embedded servers.
 REQUIRE_SERVERS = @test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || { echo "make $@: DATABASE_URL and REDIS_URL must be set (see docs/operations.md); make run starts embedded servers for development" >&2; exit 2; }
 
-.PHONY: install run test lint fmt typecheck migrate schema serve worker sweeper lock bench clean
+.PHONY: install run test lint fmt typecheck migrate schema graphql-schema serve worker sweeper lock bench clean
 
 install: $(STAMP)
 
@@ -40,6 +40,9 @@ migrate: install
 
 schema: install
 	$(PY) -m ipamcore.quickstart manage spectacular --format openapi-json --file docs/openapi.json
+
+graphql-schema: install
+	$(PY) -m ipamcore.quickstart manage graphql_schema --file schema.graphql
 
 serve: install
 	$(REQUIRE_SERVERS)

@@ -17,6 +17,7 @@ import requests
 
 from bench.client import BenchError, Client
 from bench.dcim import run_dcim
+from bench.graphql import run_graphql
 from bench.ipam_workload import run_ipam
 from bench.measure import (
     failures,
@@ -63,12 +64,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--smoke", action="store_true", help="every phase scaled down")
     parser.add_argument(
         "--workload",
-        choices=("ipam", "sites", "dcim", "permissions"),
+        choices=("ipam", "sites", "dcim", "permissions", "graphql"),
         default="ipam",
         help="ipam: the issue-2 workload (default); dcim: the issue-3 workload "
         "(devices, interfaces, IPs, Ansible inventory); permissions: the IPAM "
         "reads and writes as the superuser and as a user with constrained object "
-        "permissions, with the time ratio (issue 5); sites: check the "
+        "permissions, with the time ratio (issue 5); graphql: the issue-6 "
+        "queries over the dcim workload's data; sites: check the "
         "benchmark itself on a server without IPAM",
     )
     parser.add_argument(
@@ -140,6 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             run_dcim(client, sizes, report, token=args.token)
         elif args.workload == "permissions":
             run_permissions(client, sizes, report)
+        elif args.workload == "graphql":
+            run_graphql(client, sizes, report)
         else:
             workload = run_ipam if args.workload == "ipam" else run_sites
             workload(client, sizes, report)

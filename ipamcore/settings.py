@@ -33,6 +33,11 @@ API_TOKEN_PEPPERS: dict[int, str] = source.peppers("API_TOKEN_PEPPERS")
 EXEMPT_VIEW_PERMISSIONS = source.strings("EXEMPT_VIEW_PERMISSIONS", [])
 CUSTOM_VALIDATORS = source.python("CUSTOM_VALIDATORS", {}, dict)
 PROTECTION_RULES = source.python("PROTECTION_RULES", {}, dict)
+# GraphQL limits (docs/graphql.md): one request must not be able to take the server down.
+GRAPHQL_ENABLED = source.boolean("GRAPHQL_ENABLED", True)
+GRAPHQL_MAX_QUERY_DEPTH = source.integer("GRAPHQL_MAX_QUERY_DEPTH", 10, minimum=1)
+GRAPHQL_MAX_ALIASES = source.integer("GRAPHQL_MAX_ALIASES", 10, minimum=0)
+GRAPHQL_MAX_TOKENS = source.integer("GRAPHQL_MAX_TOKENS", 2000, minimum=1)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -48,6 +53,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_rq",
     "social_django",
+    "strawberry_django",
     "ipamcore.apps.CoreConfig",
     "users",
     "extras",
@@ -259,6 +265,13 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "ipamcore.api.schema.report_full_version",
     ],
+}
+
+# strawberry-django: `<model>(id: …)` root fields; list pages as the REST API's (limit=0 = max).
+STRAWBERRY_DJANGO = {
+    "DEFAULT_PK_FIELD_NAME": "id",
+    "PAGINATION_DEFAULT_LIMIT": MAX_PAGE_SIZE or None,
+    "PAGINATION_MAX_LIMIT": MAX_PAGE_SIZE or None,
 }
 
 LOGGING = {

@@ -10,6 +10,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from ipamcore.api.routers import app_root, app_urlpatterns
 from ipamcore.api.views import APIRootView, StatusView, not_found
+from ipamcore.graphql.schema import schema
+from ipamcore.graphql.views import GraphQLView
 from users.api import AuthenticationCheckView
 from users.views import LoginView, LogoutView
 
@@ -58,6 +60,7 @@ urlpatterns = [
         RedirectView.as_view(url=settings.LOGIN_URL, query_string=True),
         name="admin-login",
     ),
+    path(f"{prefix}graphql/", GraphQLView.as_view(schema=schema), name="graphql"),
     path(f"{prefix}admin/", admin.site.urls),
     # Single sign-on: oauth/login/<provider>/ (POST, CSRF checked) and the callback
     # oauth/complete/<provider>/ to register with the identity provider.

@@ -1,0 +1,35 @@
+"""GraphQL enums of the DCIM choice sets used in filters (`status: {exact: STATUS_ACTIVE}`).
+Each is made once: two enums with one name would clash in the schema."""
+
+from dcim import choices
+from ipamcore.graphql.filters import choices_enum
+
+SiteStatusEnum = choices_enum(choices.SiteStatusChoices, "status")
+RackStatusEnum = choices_enum(choices.RackStatusChoices, "status")
+RackFormFactorEnum = choices_enum(choices.RackFormFactorChoices, "form_factor")
+RackDimensionUnitEnum = choices_enum(choices.RackDimensionUnitChoices, "outer_unit")
+RackAirflowEnum = choices_enum(choices.RackAirflowChoices, "airflow")
+WeightUnitEnum = choices_enum(choices.WeightUnitChoices, "weight_unit")
+SubdeviceRoleEnum = choices_enum(choices.SubdeviceRoleChoices, "subdevice_role")
+DeviceFaceEnum = choices_enum(choices.DeviceFaceChoices, "face")
+DeviceStatusEnum = choices_enum(choices.DeviceStatusChoices, "status")
+DeviceAirflowEnum = choices_enum(choices.DeviceAirflowChoices, "airflow")
+ConsolePortTypeEnum = choices_enum(choices.ConsolePortTypeChoices, "type")
+PowerPortTypeEnum = choices_enum(choices.PowerPortTypeChoices, "type")
+PowerOutletTypeEnum = choices_enum(choices.PowerOutletTypeChoices, "type")
+PowerOutletFeedLegEnum = choices_enum(choices.PowerOutletFeedLegChoices, "feed_leg")
+InterfaceTypeEnum = choices_enum(choices.InterfaceTypeChoices, "type")
+InterfaceDuplexEnum = choices_enum(choices.InterfaceDuplexChoices, "duplex")
+InterfaceModeEnum = choices_enum(choices.InterfaceModeChoices, "mode")
+InterfacePoEModeEnum = choices_enum(choices.InterfacePoEModeChoices, "poe_mode")
+InterfacePoETypeEnum = choices_enum(choices.InterfacePoETypeChoices, "poe_type")
+PortTypeEnum = choices_enum(choices.PortTypeChoices, "type")
+CableTypeEnum = choices_enum(choices.CableTypeChoices, "type")
+CableProfileEnum = choices_enum(choices.CableProfileChoices, "profile")
+LinkStatusEnum = choices_enum(choices.LinkStatusChoices, "status")
+CableLengthUnitEnum = choices_enum(choices.CableLengthUnitChoices, "length_unit")
+CableEndEnum = choices_enum(choices.CableEndChoices, "cable_end")
+PowerFeedStatusEnum = choices_enum(choices.PowerFeedStatusChoices, "status")
+PowerFeedTypeEnum = choices_enum(choices.PowerFeedTypeChoices, "type")
+PowerFeedSupplyEnum = choices_enum(choices.PowerFeedSupplyChoices, "supply")
+PowerFeedPhaseEnum = choices_enum(choices.PowerFeedPhaseChoices, "phase")
