@@ -63,11 +63,13 @@ def clean_assignable_address(ip: Any) -> None:
 
 def clean_primary_reassignment(ip: Any) -> None:
     model = type(ip)
-    original = (
-        model._default_manager.filter(pk=ip.pk)
-        .values_list("assigned_object_type_id", "assigned_object_id")
-        .first()
-    )
+    original = getattr(ip, "loaded_assignment", None)
+    if original is None:  # an instance not read from the database (built by hand)
+        original = (
+            model._default_manager.filter(pk=ip.pk)
+            .values_list("assigned_object_type_id", "assigned_object_id")
+            .first()
+        )
     current = (ip.assigned_object_type_id, ip.assigned_object_id)
     if original is None or original[1] is None or original == current:
         return

@@ -334,6 +334,20 @@ class IPAddress(PrimaryModel):
     def __str__(self) -> str:
         return str(self.address)
 
+    # (assigned_object_type_id, assigned_object_id) as read from the database.
+    loaded_assignment: tuple[Any, Any] | None = None
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any, **kwargs: Any) -> IPAddress:
+        instance = super().from_db(db, field_names, values, **kwargs)
+        # The assignment as read, so validating a change of it needs no query per address
+        # (ipam.models.assignment.clean_primary_reassignment).
+        instance.loaded_assignment = (
+            instance.__dict__.get("assigned_object_type_id"),
+            instance.__dict__.get("assigned_object_id"),
+        )
+        return instance
+
     @property
     def family(self) -> int | None:
         return self.address.version if self.address is not None else None

@@ -80,7 +80,7 @@ def test_anonymous_is_refused_when_login_is_required(db: None) -> None:
 def test_anonymous_browser_is_sent_to_login(db: None) -> None:
     response = Client().get("/graphql/", headers={"Accept": "text/html"})
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/?next=/graphql/")
+    assert response["Location"].startswith("/login/?next=/graphql/")
 
 
 def test_anonymous_without_login_required_sees_exempt_models_only(
