@@ -36,13 +36,6 @@ def counting_for(user: Any) -> Iterator[None]:
         _counting_user.reset(token)
 
 
-def counts_see_everything() -> bool:
-    """Whether counts annotated now include every row (no counting user, or a superuser):
-    only then may a queryset built now be reused by another request."""
-    user = _counting_user.get()
-    return user is None or bool(user.is_active and user.is_superuser)
-
-
 def visible_rows(queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
     """The counted rows, narrowed to what the counting user may view (registered object
     types only: through tables and the like have no permissions of their own)."""

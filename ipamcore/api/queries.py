@@ -1,11 +1,17 @@
 """Derives select_related/prefetch_related from a serializer's shape, so a list
 page costs a fixed number of queries whatever its size, without each model
 listing its joins by hand.
+
+Walking a shape builds every nested serializer's fields, which costs more than the
+queries it plans, so a shape's plan is kept for the life of the process. What a plan
+keeps for its prefetches are builders, called anew for every request: their querysets
+come from the registry and carry counts that follow the requesting user's object
+permissions (ipamcore.querysets), so no queryset is shared between requests or users.
 """
 
 from __future__ import annotations
 
-import copy
+from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
@@ -15,13 +21,17 @@ from rest_framework import serializers
 
 from ipamcore.api.fields import GenericObjectField, RelatedField
 from ipamcore.api.tags import TAG_PREFETCH_ATTR, TagListField
-from ipamcore.querysets import counts_see_everything
+
+# A prefetch lookup: a plain path, or a builder of a Prefetch for the current request.
+Lookup = str | Callable[[], Any]
 
 
-def related_paths(serializer: Any, prefix: str = "", depth: int = 0) -> tuple[list[str], list[Any]]:
-    """(select_related paths, prefetch_related lookups) for what serializer reads."""
+def related_paths(
+    serializer: Any, prefix: str = "", depth: int = 0
+) -> tuple[list[str], list[Lookup]]:
+    """(select_related paths, prefetch lookups) for what serializer reads."""
     selects: list[str] = []
-    prefetches: list[Any] = []
+    prefetches: list[Lookup] = []
     for field in serializer.fields.values():
         if field.write_only or field.source == "*":
             continue
@@ -38,18 +48,20 @@ def related_paths(serializer: Any, prefix: str = "", depth: int = 0) -> tuple[li
         elif isinstance(field, serializers.ManyRelatedField) and not prefix:
             prefetches.append(many_prefetch(path, field.child_relation))
         elif isinstance(field, TagListField) and not prefix:
-            from extras.models import TaggedItem
-
-            prefetches.append(
-                Prefetch(
-                    "tagged_items",
-                    queryset=TaggedItem.objects.select_related("tag"),
-                    to_attr=TAG_PREFETCH_ATTR,
-                )
-            )
+            prefetches.append(tags_prefetch)
         elif isinstance(field, GenericObjectField) and not prefix:
             prefetches.append(generic_prefetch(path, field.allowed))
     return selects, prefetches
+
+
+def tags_prefetch() -> Prefetch[Any, Any, Any]:
+    from extras.models import TaggedItem
+
+    return Prefetch(
+        "tagged_items",
+        queryset=TaggedItem.objects.select_related("tag"),
+        to_attr=TAG_PREFETCH_ATTR,
+    )
 
 
 def needs_annotations(serializer: Any) -> bool:
@@ -65,16 +77,19 @@ def needs_annotations(serializer: Any) -> bool:
     )
 
 
-def annotated_prefetch(path: str, field: RelatedField, nested: Any) -> Prefetch[Any, Any, Any]:
+def annotated_prefetch(path: str, field: RelatedField, nested: Any) -> Callable[[], Any]:
     """A foreign key fetched through its own registry queryset (one query for the page), so
     nested objects carry the same counts and depth as their own endpoint shows."""
     from ipamcore import registry
 
-    queryset = registry.get(field.model).get_queryset()
     selects, _ = related_paths(nested, depth=1)
-    if selects:
-        queryset = queryset.select_related(*selects)
-    return Prefetch(path, queryset=queryset)
+    entry = registry.get(field.model)
+
+    def build() -> Prefetch[Any, Any, Any]:
+        queryset = entry.get_queryset()
+        return Prefetch(path, queryset=queryset.select_related(*selects) if selects else queryset)
+
+    return build
 
 
 def _nested_serializer(field: RelatedField) -> Any:
@@ -96,21 +111,25 @@ def prefetched_attr(source: str) -> str:
     return f"_prefetched_{source}"
 
 
-def many_prefetch(path: str, child: Any) -> Any:
+def many_prefetch(path: str, child: Any) -> Callable[[], Any]:
     """Prefetch a to-many relation with the joins (and tags) its items' shape needs."""
     nested = _nested_serializer(child) if isinstance(child, RelatedField) else None
-    queryset = None
-    if nested is not None:
-        queryset = optimize(child.model._default_manager.all(), nested)
-    return Prefetch(path, queryset=queryset, to_attr=prefetched_attr(path))
+
+    def build() -> Prefetch[Any, Any, Any]:
+        queryset = None
+        if nested is not None:
+            queryset = optimize(child.model._default_manager.all(), nested)
+        return Prefetch(path, queryset=queryset, to_attr=prefetched_attr(path))
+
+    return build
 
 
-def generic_prefetch(path: str, allowed: tuple[str, ...]) -> Any:
+def generic_prefetch(path: str, allowed: tuple[str, ...]) -> Lookup:
     """Prefetch a generic relation with one query per target type, each through its
     registry queryset (annotations such as a tree's depth) joined for its nested shape."""
     from ipamcore import registry
 
-    querysets = []
+    targets = []
     for label in allowed:
         try:
             model = apps.get_model(label)
@@ -120,15 +139,22 @@ def generic_prefetch(path: str, allowed: tuple[str, ...]) -> Any:
         if entry is None:
             continue
         selects, _ = related_paths(entry.serializer(nested=True, context={}))
-        queryset = entry.get_queryset()
-        querysets.append(queryset.select_related(*selects) if selects else queryset)
-    return GenericPrefetch(path, querysets) if querysets else path
+        targets.append((entry, selects))
+    if not targets:
+        return path
+
+    def build() -> GenericPrefetch[Any, Any, Any]:
+        querysets = [
+            entry.get_queryset().select_related(*selects) if selects else entry.get_queryset()
+            for entry, selects in targets
+        ]
+        return GenericPrefetch(path, querysets)
+
+    return build
 
 
-# Walking a serializer's shape builds every nested serializer's fields, which costs more
-# than the query it plans; a shape's plan never changes while the process runs. Bounded,
-# because `?fields=` lets clients ask for any number of shapes.
-_plans: dict[tuple[Any, ...], tuple[list[str], list[Any]]] = {}
+# Bounded, because `?fields=` lets clients ask for any number of shapes.
+_plans: dict[tuple[Any, ...], tuple[list[str], list[Lookup]]] = {}
 MAX_PLANS = 1024
 
 
@@ -139,29 +165,16 @@ def plan_key(serializer: Any) -> tuple[Any, ...] | None:
     return (type(serializer), selected(), serializer.nested, serializer.nested_fields)
 
 
-def fresh(lookup: Any) -> Any:
-    """A cached prefetch lookup with querysets of its own, so no two requests share one."""
-    if isinstance(lookup, str):
-        return lookup
-    clone = copy.copy(lookup)
-    if isinstance(lookup, GenericPrefetch):
-        clone.querysets = [queryset.all() for queryset in lookup.querysets]  # type: ignore[attr-defined]
-    elif lookup.queryset is not None:
-        clone.queryset = lookup.queryset.all()
-    return clone
-
-
 def query_plan(serializer: Any) -> tuple[list[str], list[Any]]:
-    # Nested objects' counts follow the requesting user's permissions (ipamcore.querysets):
-    # a plan holding such querysets is reused only when they count every row.
-    key = plan_key(serializer) if counts_see_everything() else None
+    """The select_related paths and this request's prefetch lookups for the shape."""
+    key = plan_key(serializer)
     plan = _plans.get(key) if key is not None else None
     if plan is None:
         plan = related_paths(serializer)
         if key is not None and len(_plans) < MAX_PLANS:
             _plans[key] = plan
-    selects, prefetches = plan
-    return selects, [fresh(lookup) for lookup in prefetches]
+    selects, lookups = plan
+    return selects, [lookup() if callable(lookup) else lookup for lookup in lookups]
 
 
 def optimize(queryset: QuerySet[Any], serializer: Any) -> QuerySet[Any]:
