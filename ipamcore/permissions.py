@@ -37,8 +37,7 @@ type Grants = dict[str, dict[str, list[dict[str, Any]]]]
 
 def view_is_exempt(model: type[Model]) -> bool:
     exempt = settings.EXEMPT_VIEW_PERMISSIONS
-    label = f"{model._meta.app_label}.{model._meta.model_name}"
-    return "*" in exempt or label in exempt
+    return "*" in exempt or model_label(model) in exempt
 
 
 def permission_name(model: type[Model], action: str) -> str:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,7 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ipamcore import permissions as object_permissions
-from ipamcore.api.fields import ContentTypeListField, RelatedField
+from ipamcore.api.fields import ContentTypeListField, JSONField, RelatedField, contains_nul
 from ipamcore.api.permissions import TokenWritePermission
 from ipamcore.api.serializers import BaseModelSerializer
 from ipamcore.api.viewsets import BaseViewSet
@@ -104,7 +103,7 @@ class GroupSerializer(BaseModelSerializer):
 class ObjectPermissionSerializer(BaseModelSerializer):
     object_types = ContentTypeListField(allow_empty=False)
     actions = serializers.ListField(child=serializers.CharField(max_length=30), allow_empty=False)
-    constraints = serializers.JSONField(required=False, allow_null=True)
+    constraints = JSONField(required=False, allow_null=True)
     groups = serializers.ManyRelatedField(
         child_relation=RelatedField(Group, nested_fields=PERMISSION_GROUP_FIELDS),
         required=False,
@@ -373,7 +372,7 @@ class UserConfigView(APIView):
             raise serializers.ValidationError(
                 {"non_field_errors": ["Expected a JSON object of preferences."]}
             )
-        if "\\u0000" in json.dumps(request.data):  # PostgreSQL's jsonb cannot store NUL
+        if contains_nul(request.data):
             raise serializers.ValidationError(
                 {"non_field_errors": ["Null characters are not allowed."]}
             )

@@ -59,6 +59,7 @@ def test_invalid_constraints_are_a_400_on_constraints(api: APIClient, db: None) 
         {"id": "not-a-number"},
         "a string",
         [1, 2],
+        {"name": "nul\u0000"},
     ):
         response = api.post(PERMISSIONS, {**base, "constraints": constraints}, format="json")
         assert response.status_code == 400, constraints
