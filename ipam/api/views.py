@@ -219,9 +219,7 @@ class SpaceViewSet(LockFirstViewSet):
         self, updated: list[serializers.BaseSerializer], many: bool = True
     ) -> None:
         if not any(self.moves(serializer.initial_data) for serializer in updated):
-            for serializer in updated:
-                serializer.save()
-            self.record_updates(updated)
+            super().perform_bulk_update(updated)  # nothing moves: a plain save
             return
         instances: list[Model] = [s.instance for s in updated]  # type: ignore[misc]
         self.lock_late(instances)

@@ -267,3 +267,26 @@ def test_events_carry_the_refreshed_hierarchy(api: APIClient) -> None:
     assert allocated.payload["data"]["_depth"] == 1
     assert updated.payload["data"]["children"] == 1
     assert created.payload["data"]["utilization"] == 0.0
+
+
+def advisory_locks(queries: CaptureQueriesContext) -> int:
+    return sum("pg_advisory_xact_lock" in query["sql"] for query in queries.captured_queries)
+
+
+def test_updates_that_move_nothing_take_no_locks_and_keep_utilization(api: APIClient) -> None:
+    create(api, PREFIXES, {"prefix": "10.9.0.0/24"})
+    ips = [create(api, IPS, {"address": f"10.9.0.{n}/24"}) for n in (1, 2)]
+    with CaptureQueriesContext(connection) as single:
+        response = api.patch(f"{IPS}{ips[0]['id']}/", {"description": "x"}, format="json")
+    assert response.status_code == 200
+    with CaptureQueriesContext(connection) as bulk:
+        body = [{"id": ip["id"], "description": "y"} for ip in ips]
+        assert api.patch(IPS, body, format="json").status_code == 200
+    assert advisory_locks(single) == advisory_locks(bulk) == 0
+    # A space field takes the lock and the engine runs: the address moves out of the /24.
+    with CaptureQueriesContext(connection) as moving:
+        response = api.patch(f"{IPS}{ips[0]['id']}/", {"address": "10.8.0.1/24"}, format="json")
+    assert response.status_code == 200
+    assert advisory_locks(moving) >= 1
+    prefix = api.get(PREFIXES, {"prefix": "10.9.0.0/24"}).json()["results"][0]
+    assert prefix["utilization"] == pytest.approx(100 / 254, abs=0.01)
