@@ -12,7 +12,7 @@ from ipamcore.graphql.filters import (
     DatetimeFilterLookup,
     StrFilterLookup,
 )
-from users.models import User
+from users.models import ObjectPermission, User
 
 
 @strawberry_django.filter_type(Group, lookups=True)
@@ -34,3 +34,10 @@ class UserFilter(BaseFilterMixin):
     groups: Annotated[GroupFilter, strawberry.lazy("users.graphql.filters")] | None = (
         strawberry_django.filter_field()
     )
+
+
+@strawberry_django.filter_type(ObjectPermission, lookups=True)
+class ObjectPermissionFilter(BaseFilterMixin):
+    name: StrFilterLookup | None = strawberry_django.filter_field()
+    description: StrFilterLookup | None = strawberry_django.filter_field()
+    enabled: BaseFilterLookup[bool] | None = strawberry_django.filter_field()
